@@ -1,0 +1,16 @@
+package org.melkit.audio;
+
+import java.nio.file.Path;
+
+/**
+ * What a file's headers say, read without decoding all of it ({@link Audio#probe}).
+ *
+ * @param path the file
+ * @param format container/codec name: {@code wav}, {@code mp3}, {@code flac}, {@code ogg}, {@code mp4}, ...
+ * @param sampleRate native sample rate in Hz
+ * @param channels channel count
+ * @param frames samples per channel, or -1 when the headers do not say exactly
+ * @param durationSeconds duration in seconds (exact for WAV, from the container otherwise)
+ */
+public record AudioInfo(Path path, String format, int sampleRate, int channels, long frames, double durationSeconds) {
+}
