@@ -16,7 +16,7 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(
 
-                // commands are registered here
+                new FeatureCommand()
         )) {
             m.put(c.name(), c);
         }

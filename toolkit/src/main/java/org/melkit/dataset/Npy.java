@@ -1,0 +1,165 @@
+package org.melkit.dataset;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.melkit.dsp.FloatMatrix;
+
+/**
+ * numpy {@code .npy} files (format 1.0, little-endian float32, C order), written to a temporary
+ * name and renamed into place, so {@code numpy.load} never sees half a file.
+ */
+public final class Npy {
+    private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
+
+    private Npy() {}
+
+    /** A float array with its shape, as read from a {@code .npy}. */
+    public record Array(int[] shape, float[] data) {
+        public FloatMatrix toMatrix() {
+            if (shape.length == 1) {
+                return FloatMatrix.wrap(1, shape[0], data);
+            }
+            if (shape.length == 2) {
+                return FloatMatrix.wrap(shape[0], shape[1], data);
+            }
+            throw new IllegalStateException("shape " + Arrays.toString(shape) + " is not 1-D or 2-D");
+        }
+    }
+
+    /** Writes {@code m} with shape {@code (rows, cols)}. */
+    public static void write(Path path, FloatMatrix m) {
+        write(path, m.toArray(), m.rows(), m.cols());
+    }
+
+    /** Writes {@code data} (C order) with the given shape. */
+    public static void write(Path path, float[] data, int... shape) {
+        long n = 1;
+        for (int s : shape) {
+            n *= s;
+        }
+        if (n != data.length) {
+            throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, data has " + data.length);
+        }
+        Path tmp = tempSibling(path);
+        try {
+            try (OutputStream out = Files.newOutputStream(tmp)) {
+                out.write(header(shape, "<f4"));
+                ByteBuffer buf = ByteBuffer.allocate(Math.min(data.length, 1 << 16) * 4 + 4).order(ByteOrder.LITTLE_ENDIAN);
+                for (int i = 0; i < data.length; i++) {
+                    if (buf.remaining() < 4) {
+                        out.write(buf.array(), 0, buf.position());
+                        buf.clear();
+                    }
+                    buf.putFloat(data[i]);
+                }
+                out.write(buf.array(), 0, buf.position());
+            }
+            moveIntoPlace(tmp, path);
+        } catch (IOException e) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the original error matters more
+            }
+            throw new UncheckedIOException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The header (magic, version 1.0, dict padded so the data starts at a multiple of 64). */
+    static byte[] header(int[] shape, String descr) {
+        StringBuilder sh = new StringBuilder("(");
+        for (int i = 0; i < shape.length; i++) {
+            sh.append(shape[i]);
+            if (shape.length == 1 || i < shape.length - 1) {
+                sh.append(shape.length == 1 ? "," : ", ");
+            }
+        }
+        sh.append(')');
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + sh + ", }";
+        int total = MAGIC.length + 2 + 2 + dict.length() + 1;
+        int pad = (64 - total % 64) % 64;
+        String full = dict + " ".repeat(pad) + "\n";
+        ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + full.length()).order(ByteOrder.LITTLE_ENDIAN);
+        b.put(MAGIC).put((byte) 1).put((byte) 0).putShort((short) full.length());
+        b.put(full.getBytes(StandardCharsets.US_ASCII));
+        return b.array();
+    }
+
+    private static final Pattern DESCR = Pattern.compile("'descr':\\s*'([^']+)'");
+    private static final Pattern FORTRAN = Pattern.compile("'fortran_order':\\s*(True|False)");
+    private static final Pattern SHAPE = Pattern.compile("'shape':\\s*\\(([^)]*)\\)");
+
+    /** Reads a float32 or float64 little-endian C-order {@code .npy} (float64 is rounded to float32). */
+    public static Array read(Path path) {
+        try {
+            byte[] all = Files.readAllBytes(path);
+            ByteBuffer b = ByteBuffer.wrap(all).order(ByteOrder.LITTLE_ENDIAN);
+            for (byte m : MAGIC) {
+                if (b.get() != m) {
+                    throw new IllegalArgumentException(path + ": not a .npy file (bad magic)");
+                }
+            }
+            int major = b.get();
+            b.get();
+            int hlen = major == 1 ? Short.toUnsignedInt(b.getShort()) : b.getInt();
+            String h = new String(all, b.position(), hlen, StandardCharsets.ISO_8859_1);
+            b.position(b.position() + hlen);
+            Matcher d = DESCR.matcher(h);
+            Matcher f = FORTRAN.matcher(h);
+            Matcher s = SHAPE.matcher(h);
+            if (!d.find() || !f.find() || !s.find()) {
+                throw new IllegalArgumentException(path + ": unreadable .npy header " + h.trim());
+            }
+            if (f.group(1).equals("True")) {
+                throw new IllegalArgumentException(path + ": Fortran-order .npy is not supported");
+            }
+            int[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(x -> !x.isEmpty())
+                    .mapToInt(Integer::parseInt).toArray();
+            long n = 1;
+            for (int x : shape) {
+                n *= x;
+            }
+            float[] data = new float[(int) n];
+            switch (d.group(1)) {
+                case "<f4" -> b.asFloatBuffer().get(data);
+                case "<f8" -> {
+                    for (int i = 0; i < n; i++) {
+                        data[i] = (float) b.getDouble();
+                    }
+                }
+                case "<i8" -> {
+                    for (int i = 0; i < n; i++) {
+                        data[i] = b.getLong();
+                    }
+                }
+                default -> throw new IllegalArgumentException(path + ": dtype " + d.group(1) + " is not supported (float32/float64)");
+            }
+            return new Array(shape, data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    static Path tempSibling(Path path) {
+        Path abs = path.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
+    }
+
+    static void moveIntoPlace(Path tmp, Path path) throws IOException {
+        try {
+            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

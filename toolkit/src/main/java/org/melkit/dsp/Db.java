@@ -1,0 +1,97 @@
+package org.melkit.dsp;
+
+/**
+ * librosa 0.11's decibel conversions {@code power_to_db} and {@code amplitude_to_db}.
+ *
+ * <p>{@code power_to_db(S) = 10 log10(max(amin, S)) - 10 log10(max(amin, ref))}, then, when
+ * {@code topDb} is given, values below {@code max - topDb} are raised to it. librosa's defaults:
+ * {@code ref=1.0, amin=1e-10, top_db=80}. All-zero input gives all 0 dB with {@code ref=max}
+ * (never -inf or NaN). {@code amplitude_to_db} squares the magnitude, {@code amin} and {@code ref}
+ * and calls {@code power_to_db}.
+ */
+public final class Db {
+    /** librosa's {@code power_to_db} default {@code amin}. */
+    public static final double AMIN_POWER = 1e-10;
+    /** librosa's {@code amplitude_to_db} default {@code amin}. */
+    public static final double AMIN_AMPLITUDE = 1e-5;
+    /** librosa's default {@code top_db}. */
+    public static final double TOP_DB = 80.0;
+
+    private Db() {}
+
+    /** librosa's {@code power_to_db(S, ref=ref, amin=amin, top_db=topDb)}; {@code topDb} null means no clipping. */
+    public static FloatMatrix powerToDb(FloatMatrix s, Ref ref, double amin, Double topDb) {
+        float[] v = s.toArray();
+        powerToDbInPlace(v, v.length, ref, amin, topDb);
+        return FloatMatrix.wrap(s.rows(), s.cols(), v);
+    }
+
+    /** {@code powerToDb(s, Ref.value(1.0), 1e-10, 80.0)}: librosa's defaults. */
+    public static FloatMatrix powerToDb(FloatMatrix s) {
+        return powerToDb(s, Ref.value(1.0), AMIN_POWER, TOP_DB);
+    }
+
+    /** librosa's {@code amplitude_to_db(S, ref=ref, amin=amin, top_db=topDb)}. */
+    public static FloatMatrix amplitudeToDb(FloatMatrix s, Ref ref, double amin, Double topDb) {
+        checkAmin(amin);
+        float[] v = s.toArray();
+        double max = 0;
+        for (int i = 0; i < v.length; i++) {
+            float a = Math.abs(v[i]);
+            max = Math.max(max, a);
+            v[i] = a * a;
+        }
+        double r = ref.resolve(max);
+        Ref squared = Ref.value(r * r);
+        powerToDbInPlace(v, v.length, squared, amin * amin, topDb);
+        return FloatMatrix.wrap(s.rows(), s.cols(), v);
+    }
+
+    /** {@code amplitudeToDb(s, Ref.value(1.0), 1e-5, 80.0)}: librosa's defaults. */
+    public static FloatMatrix amplitudeToDb(FloatMatrix s) {
+        return amplitudeToDb(s, Ref.value(1.0), AMIN_AMPLITUDE, TOP_DB);
+    }
+
+    /**
+     * {@code power_to_db} over {@code v[0..n)} in place (for fused pipelines that own the array).
+     */
+    public static void powerToDbInPlace(float[] v, int n, Ref ref, double amin, Double topDb) {
+        checkAmin(amin);
+        if (topDb != null && !(topDb >= 0)) {
+            throw new IllegalArgumentException("topDb=" + topDb + " must be >= 0 dB, or null for no clipping (librosa: top_db); typical: 80");
+        }
+        double max = 0;
+        if (ref instanceof Ref.Max) {
+            max = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, Math.abs(v[i]));
+            }
+            if (n == 0) {
+                max = 0;
+            }
+        }
+        double offset = 10.0 * Math.log10(Math.max(amin, ref.resolve(max)));
+        float top = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) {
+            float d = (float) (10.0 * Math.log10(Math.max(amin, v[i])) - offset);
+            v[i] = d;
+            if (d > top) {
+                top = d;
+            }
+        }
+        if (topDb != null) {
+            float floor = (float) (top - topDb);
+            for (int i = 0; i < n; i++) {
+                if (v[i] < floor) {
+                    v[i] = floor;
+                }
+            }
+        }
+    }
+
+    private static void checkAmin(double amin) {
+        if (!(amin > 0)) {
+            throw new IllegalArgumentException("amin=" + amin + " must be > 0 (librosa: amin); typical: 1e-10 for power, 1e-5 for amplitude");
+        }
+    }
+}
