@@ -77,15 +77,23 @@ public final class Npy {
 
     /** The header (magic, version 1.0, dict padded so the data starts at a multiple of 64). */
     static byte[] header(int[] shape, String descr) {
+        return header(shapeText(shape), descr);
+    }
+
+    /** numpy's rendering of a shape tuple: {@code (5,)}, {@code (2, 3)}. */
+    static String shapeText(int[] shape) {
         StringBuilder sh = new StringBuilder("(");
         for (int i = 0; i < shape.length; i++) {
-            sh.append(shape[i]);
-            if (shape.length == 1 || i < shape.length - 1) {
-                sh.append(shape.length == 1 ? "," : ", ");
+            if (i > 0) {
+                sh.append(", ");
             }
+            sh.append(shape[i]);
         }
-        sh.append(')');
-        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + sh + ", }";
+        return sh.append(shape.length == 1 ? ",)" : ")").toString();
+    }
+
+    static byte[] header(String shapeText, String descr) {
+        String dict = "{'descr': '" + descr + "', 'fortran_order': False, 'shape': " + shapeText + ", }";
         int total = MAGIC.length + 2 + 2 + dict.length() + 1;
         int pad = (64 - total % 64) % 64;
         String full = dict + " ".repeat(pad) + "\n";

@@ -1,0 +1,75 @@
+package org.melkit.dataset;
+
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Progress of a long batch. {@link #terminal} draws a bar on stderr when it is a terminal
+ * (and stays quiet in CI logs); notebooks pass their own listener through the same interface.
+ */
+public interface Progress {
+    /** Called once with the total before work starts. */
+    void start(String task, long total);
+
+    /** Called after each item, from any thread. */
+    void step(String item);
+
+    /** Called once when the task ends. */
+    void done();
+
+    /** No output. */
+    static Progress none() {
+        return new Progress() {
+            @Override public void start(String task, long total) {}
+            @Override public void step(String item) {}
+            @Override public void done() {}
+        };
+    }
+
+    /** A bar on {@code err} when the JVM has a console, otherwise nothing. */
+    static Progress terminal(PrintStream err) {
+        if (System.console() == null) {
+            return none();
+        }
+        return new Progress() {
+            private final AtomicLong n = new AtomicLong();
+            private volatile long total;
+            private volatile String task = "";
+            private volatile long t0;
+            private volatile long lastDraw;
+
+            @Override
+            public void start(String task, long total) {
+                this.task = task;
+                this.total = total;
+                this.t0 = System.nanoTime();
+            }
+
+            @Override
+            public void step(String item) {
+                long k = n.incrementAndGet();
+                long now = System.nanoTime();
+                if (k == total || now - lastDraw > 100_000_000L) {
+                    lastDraw = now;
+                    draw(k);
+                }
+            }
+
+            private synchronized void draw(long k) {
+                int width = 30;
+                int filled = total == 0 ? width : (int) (width * k / total);
+                double secs = (System.nanoTime() - t0) / 1e9;
+                err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d %.1f/s", task, "#".repeat(filled), " ".repeat(width - filled), k, total,
+                        secs > 0 ? k / secs : 0.0);
+                err.flush();
+            }
+
+            @Override
+            public void done() {
+                draw(n.get());
+                err.println();
+            }
+        };
+    }
+}
