@@ -1,0 +1,243 @@
+package org.melkit.audio;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * Loads many short media files (MELD's mp4 clips) with {@link Audio#load} semantics while
+ * starting one ffmpeg process per batch instead of one per file: decoding thousands of 3-second
+ * clips is otherwise dominated by ffmpeg's start-up (about 60 ms per process).
+ *
+ * <p>One process gets every file of a batch as an input ({@code -i file:A -i file:B ...}) and one
+ * output per input ({@code -map k:a:0 -t T -c:a pcm_f32le -f wav TMP/k.wav}): each file's first
+ * audio stream as 32-bit float WAV at its native rate and channel count, cut to
+ * {@code offset + duration} plus a margin ({@value #MARGIN_SECONDS} s). Each temporary WAV is
+ * then read by {@link Audio#load} with the caller's {@link LoadOptions}, so the frame window
+ * {@code [int(offset*sr_native), +int(duration*sr_native))}, the down-mix and the soxr_hq-class
+ * resampling are exactly the loader's; the decoded samples are those ffmpeg gives
+ * {@link Audio#load} for the file itself (same decoder, same sample format).
+ *
+ * <p>If a batch fails (any input corrupt, or without an audio stream), its files are decoded
+ * again one per process, so one bad file fails only itself, with ffmpeg's error text; a file
+ * without an audio stream gives {@link AudioFileException.Reason#NO_AUDIO_STREAM}.
+ * Immutable and thread-safe: run batches from several threads at once.
+ */
+public final class FfmpegBatchDecoder {
+    /** Seconds decoded beyond {@code offset + duration}, so the loader's frame window is always covered. */
+    static final double MARGIN_SECONDS = 0.5;
+
+    /** The default number of files per ffmpeg process. */
+    public static final int DEFAULT_BATCH_SIZE = 32;
+
+    private static final String NO_AUDIO_STREAM = "no audio stream; ";
+
+    private final int batchSize;
+
+    private FfmpegBatchDecoder(int batchSize) {
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize=" + batchSize + " must be > 0; typical: " + DEFAULT_BATCH_SIZE
+                    + " files per ffmpeg process (1 decodes each file in its own process)");
+        }
+        this.batchSize = batchSize;
+    }
+
+    /** A decoder starting one ffmpeg process per {@code batchSize} files (1: one process per file). */
+    public static FfmpegBatchDecoder of(int batchSize) {
+        return new FfmpegBatchDecoder(batchSize);
+    }
+
+    /** A decoder with {@value #DEFAULT_BATCH_SIZE} files per process. */
+    public static FfmpegBatchDecoder create() {
+        return new FfmpegBatchDecoder(DEFAULT_BATCH_SIZE);
+    }
+
+    public int batchSize() { return batchSize; }
+
+    /**
+     * One file's outcome: the clip, or why it could not be loaded.
+     *
+     * @param file the input
+     * @param clip the loaded clip (as {@link Audio#load} gives it), or null on failure
+     * @param error the failure (its {@link AudioFileException#reason()} says which kind), or null
+     */
+    public record Loaded(Path file, AudioClip clip, AudioFileException error) {
+        public boolean isOk() { return clip != null; }
+
+        /** Whether the file decodes as a container but holds no audio stream (a video-only mp4). */
+        public boolean noAudioStream() {
+            return error != null && error.getMessage().contains(NO_AUDIO_STREAM);
+        }
+    }
+
+    /**
+     * Loads every file with {@code options} ({@code duration} should be set: only the decoded
+     * prefix is kept), in batches of {@link #batchSize()} files per ffmpeg process. Results are
+     * in input order, one per file; never throws for a bad file.
+     *
+     * @throws AudioFileException with reason {@code FFMPEG_MISSING} if ffmpeg cannot be run at all
+     */
+    public List<Loaded> load(List<Path> files, LoadOptions options) {
+        Objects.requireNonNull(options, "options");
+        List<Loaded> out = new ArrayList<>(files.size());
+        for (int from = 0; from < files.size(); from += batchSize) {
+            out.addAll(loadBatch(files.subList(from, Math.min(files.size(), from + batchSize)), options));
+        }
+        return out;
+    }
+
+    private List<Loaded> loadBatch(List<Path> batch, LoadOptions options) {
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Path tmp;
+        try {
+            tmp = Files.createTempDirectory("melkit-ffmpeg-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary folder for decoded audio: " + e.getMessage(), e);
+        }
+        try {
+            Run run = run(batch, options, tmp);
+            if (run.exitCode == 0) {
+                List<Loaded> out = new ArrayList<>(batch.size());
+                for (int k = 0; k < batch.size(); k++) {
+                    out.add(readBack(batch.get(k), tmp.resolve(k + ".wav"), options, run));
+                }
+                return out;
+            }
+            if (batch.size() == 1) {
+                Path f = batch.get(0);
+                return List.of(new Loaded(f, null, failure(f, run)));
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+        // one bad file fails the whole process: decode each file alone so it fails only itself
+        List<Loaded> out = new ArrayList<>(batch.size());
+        for (Path f : batch) {
+            out.addAll(loadBatch(List.of(f), options));
+        }
+        return out;
+    }
+
+    private static Loaded readBack(Path file, Path wav, LoadOptions options, Run run) {
+        try {
+            AudioClip clip = Audio.load(wav, options);
+            return new Loaded(file, clip, null);
+        } catch (AudioFileException e) {
+            return new Loaded(file, null, new AudioFileException(file, "ffmpeg's decoded output cannot be read: "
+                    + e.getMessage() + "; command: " + run.command, e));
+        }
+    }
+
+    private record Run(List<String> command, int exitCode, String stderr) {}
+
+    /** The argument list decoding {@code batch} into {@code tmp/0.wav, tmp/1.wav, ...}. */
+    static List<String> command(String ffmpeg, List<Path> batch, LoadOptions options, Path tmp) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ffmpeg);
+        cmd.addAll(List.of("-nostdin", "-hide_banner", "-loglevel", "error", "-y"));
+        for (Path f : batch) {
+            cmd.add("-i");
+            cmd.add("file:" + f.toAbsolutePath());
+        }
+        String limit = options.duration() == null ? null
+                : String.format(Locale.ROOT, "%.6f", options.offset() + options.duration() + MARGIN_SECONDS);
+        for (int k = 0; k < batch.size(); k++) {
+            cmd.addAll(List.of("-map", k + ":a:0"));
+            if (limit != null) {
+                cmd.addAll(List.of("-t", limit));
+            }
+            cmd.addAll(List.of("-c:a", "pcm_f32le", "-f", "wav", "file:" + tmp.resolve(k + ".wav").toAbsolutePath()));
+        }
+        return cmd;
+    }
+
+    private static Run run(List<Path> batch, LoadOptions options, Path tmp) {
+        List<String> cmd = command(ffmpegBinary(), batch, options, tmp);
+        Path errFile = tmp.resolve("stderr.txt");
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd)
+                    .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(errFile.toFile())
+                    .start();
+        } catch (IOException e) {
+            throw new AudioFileException(batch.get(0), "cannot run ffmpeg (install it: apt-get install ffmpeg): "
+                    + e.getMessage() + "; command: " + cmd, e);
+        }
+        int code;
+        try {
+            code = p.waitFor();
+        } catch (InterruptedException e) {
+            p.destroyForcibly();
+            Thread.currentThread().interrupt();
+            InterruptedIOException io = new InterruptedIOException("interrupted while ffmpeg decoded " + batch.size() + " files");
+            io.initCause(e);
+            throw new UncheckedIOException(io);
+        }
+        String err;
+        try {
+            err = Files.exists(errFile) ? Files.readString(errFile, StandardCharsets.UTF_8) : "";
+        } catch (IOException e) {
+            err = "(stderr unreadable: " + e.getMessage() + ")";
+        }
+        return new Run(cmd, code, err);
+    }
+
+    private static java.io.File nullDevice() {
+        return new java.io.File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null");
+    }
+
+    private static String ffmpegBinary() {
+        String v = System.getProperty("melkit.ffmpeg");
+        if (v == null || v.isBlank()) {
+            v = System.getenv("MELKIT_FFMPEG");
+        }
+        return v == null || v.isBlank() ? "ffmpeg" : v.strip();
+    }
+
+    /** The failure of a single-file run, classified from ffmpeg's stderr. */
+    private static AudioFileException failure(Path file, Run run) {
+        String tail = tail(run.stderr);
+        String msg = "ffmpeg failed with exit code " + run.exitCode + "; command: " + run.command + "; ffmpeg stderr: " + tail;
+        if (!Files.exists(file)) {
+            return new AudioFileException(file, "no such file; " + msg);
+        }
+        if (isNoAudioStream(run.stderr)) {
+            return new AudioFileException(file, NO_AUDIO_STREAM + msg);
+        }
+        return new AudioFileException(file, msg);
+    }
+
+    /** Whether ffmpeg's stderr says the input has no audio stream. */
+    static boolean isNoAudioStream(String stderr) {
+        return stderr.contains("matches no streams") || stderr.contains("does not contain any stream");
+    }
+
+    private static String tail(String stderr) {
+        List<String> lines = stderr.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> last = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+        return last.isEmpty() ? "(empty)" : String.join(" | ", last);
+    }
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a leftover temporary file is harmless; the decode result matters more
+        }
+    }
+}
