@@ -17,7 +17,8 @@ public final class Main {
         for (Command c : List.<Command>of(
 
                 new FeatureCommand(),
-                new MeldCommand()
+                new MeldCommand(),
+                new SummaryCommand()
         )) {
             m.put(c.name(), c);
         }

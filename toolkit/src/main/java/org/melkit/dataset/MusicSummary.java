@@ -1,0 +1,200 @@
+package org.melkit.dataset;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.melkit.audio.Audio;
+import org.melkit.audio.AudioFileException;
+import org.melkit.audio.LoadOptions;
+import org.melkit.features.Parallel;
+import org.melkit.features.Recipes;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+/**
+ * Music summaries (the {@code melkit summary} command, the conformance kit's {@code recipe_c}):
+ * one row per readable file in the first-level folders of an input folder (not recursive; files
+ * directly in the input folder and hidden files and folders are ignored), with
+ * {@code folder,file,mfcc_1..mfcc_N} (means over time of librosa's {@code mfcc(y, sr, n_mfcc)};
+ * mfcc_1 is coefficient 0), {@code spectral_centroid} (mean, Hz), {@code zero_crossing_rate}
+ * (mean), and with {@code pca = K} also {@code pc_1..pc_K}: the N+2 feature columns standardised
+ * with the population std and projected on the principal axes ({@link Pca}).
+ *
+ * <p>Rows are sorted by the code-point order of {@code folder/file} (melkit's one sort rule),
+ * which is folder then file except where a folder name continues with a character below
+ * {@code /} ({@code a-b/x} before {@code a/x}). A file that cannot be decoded, or decodes to 0
+ * samples, is a failure (listed, not a row). Files are processed in parallel; output is identical
+ * for any thread count.
+ *
+ * <pre>{@code
+ * SummaryResult r = MusicSummary.build(Path.of("music"), SummaryParams.DEFAULT.withPca(2));
+ * r.table()      // Tablesaw: folder, file, mfcc_1..13, spectral_centroid, zero_crossing_rate, pc_1, pc_2
+ * }</pre>
+ */
+public final class MusicSummary {
+    private MusicSummary() {}
+
+    /** {@code build(input, params, 0 (all cores), Progress.none())}. */
+    public static SummaryResult build(Path input, SummaryParams params) {
+        return build(input, params, 0, Progress.none());
+    }
+
+    /**
+     * Summarises every readable file in the first-level folders of {@code input}.
+     *
+     * @param jobs threads (0: all cores)
+     * @throws IllegalArgumentException if {@code input} is not a folder, or {@code pca} exceeds
+     *         min(rows, features) of what could be read
+     */
+    public static SummaryResult build(Path input, SummaryParams params, int jobs, Progress progress) {
+        Objects.requireNonNull(params, "params");
+        Objects.requireNonNull(progress, "progress");
+        if (!Files.isDirectory(input)) {
+            throw new IllegalArgumentException("input=" + input + " is not a folder; give a folder whose sub-folders hold the audio files");
+        }
+        List<String> sources = inputs(input);
+        progress.start("summary", sources.size());
+        List<Item> items;
+        try {
+            items = Parallel.map(sources, jobs, src -> {
+                Item it = summarise(input, src, params);
+                progress.step(src);
+                return it;
+            });
+        } finally {
+            progress.done();
+        }
+        List<String> ok = new ArrayList<>();
+        List<double[]> values = new ArrayList<>();
+        Failures failures = new Failures();
+        Map<String, String> hashes = new java.util.TreeMap<>();
+        for (Item it : items) {
+            hashes.put(it.source, it.sha256);
+            if (it.error != null) {
+                failures.add(it.source, it.error);
+            } else {
+                ok.add(it.source);
+                values.add(it.values);
+            }
+        }
+        Pca.Result pca = null;
+        if (params.pca() != null) {
+            pca = Pca.standardiseAndProject(values.toArray(new double[0][]), checkK(params.pca(), values.size(), params.nMfcc() + 2));
+        }
+        return new SummaryResult(table(ok, values, params, pca), failures.asMap(), hashes, pca, params);
+    }
+
+    private static int checkK(int k, int rows, int features) {
+        if (k > Math.min(rows, features)) {
+            throw new IllegalArgumentException("pca=" + k + " components need at least " + k + " readable files and "
+                    + "features; there are " + rows + " rows x " + features + " features; use --pca <= " + Math.min(rows, features));
+        }
+        return k;
+    }
+
+    /** The inputs: non-hidden files directly inside each non-hidden first-level folder, as {@code folder/file}, sorted. */
+    public static List<String> inputs(Path input) {
+        List<String> out = new ArrayList<>();
+        for (String folder : FileWalk.subfolders(input)) {
+            for (String file : FileWalk.filesIn(input.resolve(folder))) {
+                out.add(folder + "/" + file);
+            }
+        }
+        out.sort(String::compareTo);
+        return out;
+    }
+
+    private record Item(String source, double[] values, String error, String sha256) {}
+
+    private static Item summarise(Path input, String source, SummaryParams p) {
+        Path file = input.resolve(source);
+        String sha = Manifest.sha256(file);
+        try {
+            float[] y = Audio.load(file, LoadOptions.atRate(p.sr())).samples();
+            if (y.length == 0) {
+                return new Item(source, null, "decodes to 0 samples (librosa would give all-zero features)", sha);
+            }
+            return new Item(source, Recipes.summary(y, p.sr(), p.nMfcc()), null, sha);
+        } catch (AudioFileException e) {
+            return new Item(source, null, Failures.describe(e), sha);
+        }
+    }
+
+    /** The column names for {@code nMfcc} coefficients and {@code k} components (0: none). */
+    public static List<String> columns(int nMfcc, int k) {
+        List<String> c = new ArrayList<>(List.of("folder", "file"));
+        for (int i = 1; i <= nMfcc; i++) {
+            c.add("mfcc_" + i);
+        }
+        c.add("spectral_centroid");
+        c.add("zero_crossing_rate");
+        for (int i = 1; i <= k; i++) {
+            c.add("pc_" + i);
+        }
+        return c;
+    }
+
+    private static Table table(List<String> sources, List<double[]> values, SummaryParams p, Pca.Result pca) {
+        int k = pca == null ? 0 : pca.k();
+        List<String> names = columns(p.nMfcc(), k);
+        StringColumn folder = StringColumn.create("folder");
+        StringColumn file = StringColumn.create("file");
+        DoubleColumn[] nums = new DoubleColumn[names.size() - 2];
+        for (int c = 0; c < nums.length; c++) {
+            nums[c] = DoubleColumn.create(names.get(c + 2));
+        }
+        for (int i = 0; i < sources.size(); i++) {
+            String s = sources.get(i);
+            int slash = s.indexOf('/');
+            folder.append(s.substring(0, slash));
+            file.append(s.substring(slash + 1));
+            double[] v = values.get(i);
+            for (int c = 0; c < v.length; c++) {
+                nums[c].append(v[c]);
+            }
+            for (int c = 0; c < k; c++) {
+                nums[v.length + c].append(pca.scores()[i][c]);
+            }
+        }
+        Table t = Table.create("summary", folder, file);
+        t.addColumns(nums);
+        return t;
+    }
+
+    /**
+     * Writes {@code r.table()} to {@code csv} (numbers with {@link Double#toString}), and
+     * {@code failures.csv} and {@code manifest.json} next to it; each written under a temporary
+     * name and renamed.
+     */
+    public static void write(SummaryResult r, Path csv, Path input) {
+        Table t = r.table();
+        List<List<?>> rows = new ArrayList<>(t.rowCount());
+        for (int i = 0; i < t.rowCount(); i++) {
+            List<Object> row = new ArrayList<>(t.columnCount());
+            row.add(t.stringColumn(0).get(i));
+            row.add(t.stringColumn(1).get(i));
+            for (int c = 2; c < t.columnCount(); c++) {
+                row.add(Double.toString(t.doubleColumn(c).getDouble(i)));
+            }
+            rows.add(row);
+        }
+        CsvWriter.write(csv, t.columnNames(), rows);
+        Path dir = csv.toAbsolutePath().getParent();
+        Failures f = new Failures();
+        r.failures().forEach(f::add);
+        f.write(dir.resolve("failures.csv"));
+        Manifest m = new Manifest("summary")
+                .parameter("input", input.toString())
+                .parameter("output", csv.getFileName().toString())
+                .parameter("sr", r.params().sr())
+                .parameter("n_mfcc", r.params().nMfcc())
+                .parameter("pca", r.params().pca());
+        r.inputHashes().forEach(m::input);
+        m.count("inputs", r.inputHashes().size()).count("outputs", t.rowCount()).count("failures", r.failures().size());
+        m.write(dir);
+    }
+}
