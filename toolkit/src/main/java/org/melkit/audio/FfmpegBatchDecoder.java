@@ -139,6 +139,11 @@ public final class FfmpegBatchDecoder {
         }
     }
 
+    /**
+     * One ffmpeg run. {@code command} shows the temporary folder as {@code TMP}, and ffmpeg's
+     * pointer addresses ({@code [mov,mp4 @ 0x55...]}) are removed from {@code stderr}, so error
+     * messages (and the failures.csv holding them) are the same on every run.
+     */
     private record Run(List<String> command, int exitCode, String stderr) {}
 
     /** The argument list decoding {@code batch} into {@code tmp/0.wav, tmp/1.wav, ...}. */
@@ -192,8 +197,12 @@ public final class FfmpegBatchDecoder {
         } catch (IOException e) {
             err = "(stderr unreadable: " + e.getMessage() + ")";
         }
-        return new Run(cmd, code, err);
+        String tmpText = tmp.toAbsolutePath().toString();
+        List<String> shown = cmd.stream().map(a -> a.replace(tmpText, "TMP")).toList();
+        return new Run(shown, code, ADDRESS.matcher(err).replaceAll(""));
     }
+
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile(" @ 0x[0-9a-fA-F]+");
 
     private static java.io.File nullDevice() {
         return new java.io.File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null");

@@ -191,8 +191,9 @@ class MeldTest {
         assertEquals(5, failures.size(), String.join("\n", failures));
         assertTrue(failures.get(1).startsWith("test:dia5_utt0.mp4,missing"), failures.get(1));
         assertTrue(failures.get(2).startsWith("train:dia0_utt1.mp4,missing"), failures.get(2));
-        assertTrue(failures.get(3).startsWith("train:train/train_splits/dia1_utt0.mp4,corrupt"), failures.get(3));
-        assertTrue(failures.get(4).startsWith("train:train/train_splits/dia1_utt1.mp4,no_audio"), failures.get(4));
+        assertTrue(failures.get(3).startsWith("train:train/train_splits/dia1_utt0.mp4,\"corrupt: "), failures.get(3));
+        assertTrue(failures.get(3).contains("moov atom not found"), failures.get(3));
+        assertTrue(failures.get(4).startsWith("train:train/train_splits/dia1_utt1.mp4,\"no_audio: "), failures.get(4));
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"train/train_splits/dia0_utt0.mp4\": \"" + Manifest.sha256(toneA) + "\""), manifest);
         assertTrue(manifest.contains("\"n_mels\": 16"), manifest);
