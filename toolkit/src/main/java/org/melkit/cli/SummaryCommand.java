@@ -32,7 +32,7 @@ final class SummaryCommand implements Command {
         a.requireAllUsed();
         SummaryResult r = MusicSummary.build(input, p, jobs, progress);
         MusicSummary.write(r, output, input);
-        out.println(r.table().rowCount() + " rows written to " + output + "; " + r.failures().size() + " failure(s)"
+        out.println(r.rows().size() + " rows written to " + output + "; " + r.failures().size() + " failure(s)"
                 + (r.pca() == null ? "" : "; " + r.pca()));
         return r.failures().isEmpty() ? 0 : 1;
     }

@@ -23,9 +23,6 @@ import org.melkit.audio.LoadOptions;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.features.Parallel;
 import org.melkit.features.Recipes;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * MELD-aligned audio splits (the {@code melkit meld} command): per CSV row, in CSV order or the
@@ -275,14 +272,13 @@ public final class Meld {
             Map<MeldStatus, Integer> counts = new EnumMap<>(MeldStatus.class);
             Failures splitFailures = new Failures();
             Map<String, String> hashes = new java.util.TreeMap<>();
-            Table ids = emptyIds(split.id());
+            List<MeldResult.IdRow> ids = new ArrayList<>(n);
             options.progress().start("meld " + split.id(), n);
             int batch = options.batchSize();
             int threads = Parallel.resolve(options.jobs());
             FfmpegBatchDecoder decoder = FfmpegBatchDecoder.of(batch);
             NpyStreamWriter x = new NpyStreamWriter(file("X_audio", ".npy"), shape);
             boolean finished = false;
-            List<List<?>> idsRows = new ArrayList<>(n);
             try {
                 // windows of (threads x 2) batches: decode in parallel, write in row order
                 int window = batch * threads * 2;
@@ -301,8 +297,7 @@ public final class Meld {
                             MeldCsv.Row r = rows.get(rr.index);
                             x.write(rr.features == null ? zero : rr.features);
                             String fileField = rr.clip == null ? r.clipName() : FileWalk.relative(root, rr.clip);
-                            idsRows.add(List.of(rr.index, r.dialogueId(), r.utteranceId(), fileField, rr.status.text(), r.emotion(), r.sentiment()));
-                            appendId(ids, rr.index, r, fileField, rr.status);
+                            ids.add(idRow(rr.index, r, fileField, rr.status));
                             counts.merge(rr.status, 1, Integer::sum);
                             if (rr.status != MeldStatus.OK) {
                                 splitFailures.add(split.id() + ":" + fileField, rr.status.text() + ": " + rr.error);
@@ -324,7 +319,7 @@ public final class Meld {
                 }
                 options.progress().done();
             }
-            CsvWriter.write(file("ids", ".csv"), IDS_HEADER, idsRows);
+            CsvWriter.write(file("ids", ".csv"), IDS_HEADER, ids.stream().map(MeldResult.IdRow::values).toList());
             splitFailures.write(failuresState());
             List<List<?>> hashRows = new ArrayList<>();
             hashes.forEach((k, v) -> hashRows.add(List.of(k, v)));
@@ -442,14 +437,14 @@ public final class Meld {
 
         /** A completed split: read its index, failures and hashes back instead of decoding again. */
         private MeldResult.Split resume(Manifest manifest, Failures failures) {
-            Table ids = emptyIds(split.id());
+            List<MeldResult.IdRow> ids = new ArrayList<>(rows.size());
             Map<MeldStatus, Integer> counts = new EnumMap<>(MeldStatus.class);
             List<Rfc4180.Record> recs = Rfc4180.read(file("ids", ".csv"));
             for (Rfc4180.Record rec : recs.subList(1, recs.size())) {
                 List<String> f = rec.fields();
                 int i = Integer.parseInt(f.get(0));
                 MeldStatus st = MeldStatus.parse(f.get(4));
-                appendId(ids, i, rows.get(i), f.get(3), st);
+                ids.add(idRow(i, rows.get(i), f.get(3), st));
                 counts.merge(st, 1, Integer::sum);
             }
             List<Rfc4180.Record> fr = Rfc4180.read(failuresState());
@@ -475,18 +470,7 @@ public final class Meld {
         return m;
     }
 
-    private static Table emptyIds(String name) {
-        return Table.create("ids_" + name, IntColumn.create("row"), IntColumn.create("dialogue_id"), IntColumn.create("utterance_id"),
-                StringColumn.create("file"), StringColumn.create("status"), StringColumn.create("emotion"), StringColumn.create("sentiment"));
-    }
-
-    private static void appendId(Table t, int row, MeldCsv.Row r, String file, MeldStatus status) {
-        t.intColumn("row").append(row);
-        t.intColumn("dialogue_id").append(r.dialogueId());
-        t.intColumn("utterance_id").append(r.utteranceId());
-        t.stringColumn("file").append(file);
-        t.stringColumn("status").append(status.text());
-        t.stringColumn("emotion").append(r.emotion());
-        t.stringColumn("sentiment").append(r.sentiment());
+    private static MeldResult.IdRow idRow(int row, MeldCsv.Row r, String file, MeldStatus status) {
+        return new MeldResult.IdRow(row, r.dialogueId(), r.utteranceId(), file, status, r.emotion(), r.sentiment());
     }
 }

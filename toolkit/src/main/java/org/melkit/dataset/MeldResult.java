@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
@@ -20,18 +22,51 @@ public record MeldResult(Path output, Map<MeldSplit, Split> splits, Map<String, 
         failures = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(failures));
     }
 
+    /** One row of {@code ids_*.csv}: row i of X came from {@code file}, with this status and these labels. */
+    public record IdRow(int row, int dialogueId, int utteranceId, String file, MeldStatus status, String emotion, String sentiment) {
+        /** The CSV fields, in {@link Meld#IDS_HEADER} order. */
+        public List<Object> values() {
+            return List.of(row, dialogueId, utteranceId, file, status.text(), emotion, sentiment);
+        }
+    }
+
     /**
      * One split.
      *
      * @param split which split
-     * @param ids the index ({@code row,dialogue_id,utterance_id,file,status,emotion,sentiment}), row i of X
+     * @param idRows the index, row i of X
      * @param counts {@code rows, ok, missing, corrupt, no_audio}
      * @param xFile the {@code X_audio_*.npy} file
      * @param resumed whether it was complete from an earlier run with the same inputs and parameters
      */
-    public record Split(MeldSplit split, Table ids, Map<String, Integer> counts, Path xFile, boolean resumed) {
+    public record Split(MeldSplit split, List<IdRow> idRows, Map<String, Integer> counts, Path xFile, boolean resumed) {
         public Split {
+            idRows = List.copyOf(idRows);
             counts = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        }
+
+        /**
+         * The index as a Tablesaw table ({@code row,dialogue_id,utterance_id,file,status,emotion,sentiment}),
+         * built on request (Tablesaw's first use scans the class path, which a CLI run need not pay).
+         */
+        public Table ids() {
+            IntColumn row = IntColumn.create("row");
+            IntColumn dia = IntColumn.create("dialogue_id");
+            IntColumn utt = IntColumn.create("utterance_id");
+            StringColumn file = StringColumn.create("file");
+            StringColumn status = StringColumn.create("status");
+            StringColumn emotion = StringColumn.create("emotion");
+            StringColumn sentiment = StringColumn.create("sentiment");
+            for (IdRow r : idRows) {
+                row.append(r.row());
+                dia.append(r.dialogueId());
+                utt.append(r.utteranceId());
+                file.append(r.file());
+                status.append(r.status().text());
+                emotion.append(r.emotion());
+                sentiment.append(r.sentiment());
+            }
+            return Table.create("ids_" + split.id(), row, dia, utt, file, status, emotion, sentiment);
         }
 
         public int rows() { return counts.get("rows"); }
@@ -40,6 +75,7 @@ public record MeldResult(Path output, Map<MeldSplit, Split> splits, Map<String, 
 
         /** The rows whose clip was not ok. */
         public Table nonOk() {
+            Table ids = ids();
             return ids.where(ids.stringColumn("status").isNotEqualTo(MeldStatus.OK.text()));
         }
 

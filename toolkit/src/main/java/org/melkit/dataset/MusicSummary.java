@@ -11,9 +11,6 @@ import org.melkit.audio.AudioFileException;
 import org.melkit.audio.LoadOptions;
 import org.melkit.features.Parallel;
 import org.melkit.features.Recipes;
-import tech.tablesaw.api.DoubleColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Music summaries (the {@code melkit summary} command, the conformance kit's {@code recipe_c}):
@@ -32,7 +29,7 @@ import tech.tablesaw.api.Table;
  *
  * <pre>{@code
  * SummaryResult r = MusicSummary.build(Path.of("music"), SummaryParams.DEFAULT.withPca(2));
- * r.table()      // Tablesaw: folder, file, mfcc_1..13, spectral_centroid, zero_crossing_rate, pc_1, pc_2
+ * r.table()      // a Tablesaw table: folder, file, mfcc_1..13, spectral_centroid, zero_crossing_rate, pc_1, pc_2
  * }</pre>
  */
 public final class MusicSummary {
@@ -85,7 +82,8 @@ public final class MusicSummary {
         if (params.pca() != null) {
             pca = Pca.standardiseAndProject(values.toArray(new double[0][]), checkK(params.pca(), values.size(), params.nMfcc() + 2));
         }
-        return new SummaryResult(table(ok, values, params, pca), failures.asMap(), hashes, pca, params);
+        return new SummaryResult(columns(params.nMfcc(), pca == null ? 0 : pca.k()), rows(ok, values, pca), failures.asMap(),
+                hashes, pca, params);
     }
 
     private static int checkK(int k, int rows, int features) {
@@ -138,51 +136,38 @@ public final class MusicSummary {
         return c;
     }
 
-    private static Table table(List<String> sources, List<double[]> values, SummaryParams p, Pca.Result pca) {
-        int k = pca == null ? 0 : pca.k();
-        List<String> names = columns(p.nMfcc(), k);
-        StringColumn folder = StringColumn.create("folder");
-        StringColumn file = StringColumn.create("file");
-        DoubleColumn[] nums = new DoubleColumn[names.size() - 2];
-        for (int c = 0; c < nums.length; c++) {
-            nums[c] = DoubleColumn.create(names.get(c + 2));
-        }
+    private static List<SummaryResult.Row> rows(List<String> sources, List<double[]> values, Pca.Result pca) {
+        List<SummaryResult.Row> out = new ArrayList<>(sources.size());
         for (int i = 0; i < sources.size(); i++) {
             String s = sources.get(i);
             int slash = s.indexOf('/');
-            folder.append(s.substring(0, slash));
-            file.append(s.substring(slash + 1));
             double[] v = values.get(i);
-            for (int c = 0; c < v.length; c++) {
-                nums[c].append(v[c]);
+            double[] all = pca == null ? v : java.util.Arrays.copyOf(v, v.length + pca.k());
+            if (pca != null) {
+                System.arraycopy(pca.scores()[i], 0, all, v.length, pca.k());
             }
-            for (int c = 0; c < k; c++) {
-                nums[v.length + c].append(pca.scores()[i][c]);
-            }
+            out.add(new SummaryResult.Row(s.substring(0, slash), s.substring(slash + 1), all));
         }
-        Table t = Table.create("summary", folder, file);
-        t.addColumns(nums);
-        return t;
+        return out;
     }
 
     /**
-     * Writes {@code r.table()} to {@code csv} (numbers with {@link Double#toString}), and
+     * Writes {@code r}'s rows to {@code csv} (numbers with {@link Double#toString}), and
      * {@code failures.csv} and {@code manifest.json} next to it; each written under a temporary
      * name and renamed.
      */
     public static void write(SummaryResult r, Path csv, Path input) {
-        Table t = r.table();
-        List<List<?>> rows = new ArrayList<>(t.rowCount());
-        for (int i = 0; i < t.rowCount(); i++) {
-            List<Object> row = new ArrayList<>(t.columnCount());
-            row.add(t.stringColumn(0).get(i));
-            row.add(t.stringColumn(1).get(i));
-            for (int c = 2; c < t.columnCount(); c++) {
-                row.add(Double.toString(t.doubleColumn(c).getDouble(i)));
+        List<List<?>> rows = new ArrayList<>(r.rows().size());
+        for (SummaryResult.Row sr : r.rows()) {
+            List<Object> row = new ArrayList<>(sr.size() + 2);
+            row.add(sr.folder());
+            row.add(sr.file());
+            for (int c = 0; c < sr.size(); c++) {
+                row.add(Double.toString(sr.value(c)));
             }
             rows.add(row);
         }
-        CsvWriter.write(csv, t.columnNames(), rows);
+        CsvWriter.write(csv, r.columns(), rows);
         Path dir = csv.toAbsolutePath().getParent();
         Failures f = new Failures();
         r.failures().forEach(f::add);
@@ -194,7 +179,7 @@ public final class MusicSummary {
                 .parameter("n_mfcc", r.params().nMfcc())
                 .parameter("pca", r.params().pca());
         r.inputHashes().forEach(m::input);
-        m.count("inputs", r.inputHashes().size()).count("outputs", t.rowCount()).count("failures", r.failures().size());
+        m.count("inputs", r.inputHashes().size()).count("outputs", r.rows().size()).count("failures", r.failures().size());
         m.write(dir);
     }
 }
