@@ -122,7 +122,7 @@ final class WavReader {
             throw new AudioFileException(path, h.length < 12 && startsWithRiff(h) ? Reason.TRUNCATED : Reason.NOT_AUDIO,
                     "not a RIFF/WAVE file (" + size + " bytes, starts with " + printable(h) + ")");
         }
-        boolean rf64 = h[0] != 'R';
+        boolean rf64 = h[1] == 'F' || h[0] == 'B'; // RF64 or BW64
         long ds64Data = -1;
         Format format = null;
         long dataOffset = -1;
