@@ -44,9 +44,14 @@ enum ExternalTool {
 
     /** The binary to run, or an {@link Reason#FFMPEG_MISSING} error that says how to install it. */
     Path locate(Path forFile) {
+        return locate(forFile, System.getenv("PATH"));
+    }
+
+    /** {@link #locate(Path)} with the given {@code PATH} value (tests). */
+    Path locate(Path forFile, String pathVariable) {
         String override = override(this);
         if (override != null) {
-            Path p = resolve(override);
+            Path p = resolve(override, pathVariable);
             if (p == null) {
                 throw new AudioFileException(forFile, Reason.FFMPEG_MISSING, name + " not found: " + overrideSource(this)
                         + "=" + override + " is not an executable file; fix it or unset it to use " + name + " from PATH");
@@ -55,7 +60,7 @@ enum ExternalTool {
         }
         if (this == FFPROBE) {
             String ffmpeg = override(FFMPEG);
-            Path ff = ffmpeg == null ? null : resolve(ffmpeg);
+            Path ff = ffmpeg == null ? null : resolve(ffmpeg, pathVariable);
             if (ff != null && ff.getParent() != null) {
                 Path sibling = executable(ff.getParent().resolve(ff.getFileName().toString().replace("ffmpeg", "ffprobe")));
                 if (sibling != null) {
@@ -63,7 +68,7 @@ enum ExternalTool {
                 }
             }
         }
-        Path p = onPath(name);
+        Path p = onPath(name, pathVariable);
         if (p == null) {
             throw new AudioFileException(forFile, Reason.FFMPEG_MISSING, name + " not found on PATH; install it"
                     + " (Debian: apt-get install ffmpeg) or set -D" + property() + "=/path/to/" + name
@@ -85,7 +90,7 @@ enum ExternalTool {
         return v != null && !v.isBlank() ? "-D" + t.property() : t.envVariable();
     }
 
-    private static Path resolve(String value) {
+    private static Path resolve(String value, String pathVariable) {
         if (value.indexOf('/') >= 0 || value.indexOf(File.separatorChar) >= 0) {
             try {
                 return executable(Path.of(value));
@@ -93,11 +98,10 @@ enum ExternalTool {
                 return null;
             }
         }
-        return onPath(value);
+        return onPath(value, pathVariable);
     }
 
-    private static Path onPath(String name) {
-        String path = System.getenv("PATH");
+    private static Path onPath(String name, String path) {
         if (path == null) {
             return null;
         }

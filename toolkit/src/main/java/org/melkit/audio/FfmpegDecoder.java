@@ -2,6 +2,8 @@ package org.melkit.audio;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -63,7 +65,7 @@ final class FfmpegDecoder {
         try (InputStream out = p.getInputStream()) {
             result = read(file, out, window);
             if (result != null && result.stoppedEarly) {
-                p.destroy(); // everything asked for has arrived; ffmpeg need not decode the rest
+                p.destroy(); // everything asked for has arrived (or the thread was interrupted)
             }
         } catch (IOException e) {
             p.destroyForcibly();
@@ -74,6 +76,12 @@ final class FfmpegDecoder {
         } catch (RuntimeException e) {
             p.destroyForcibly();
             throw e;
+        }
+        if (result != null && result.interrupted) {
+            p.destroyForcibly();
+            InterruptedIOException io = new InterruptedIOException("interrupted while decoding " + file
+                    + " with " + cmd + "; ffmpeg was stopped");
+            throw new UncheckedIOException(io); // the interrupt flag is still set
         }
         int code = ExternalTool.waitFor(p, cmd);
         err.await(cmd);
@@ -94,7 +102,7 @@ final class FfmpegDecoder {
         return result.clip;
     }
 
-    private record Result(AudioClip clip, boolean stoppedEarly) {}
+    private record Result(AudioClip clip, boolean stoppedEarly, boolean interrupted) {}
 
     /**
      * Reads ffmpeg's WAV stream: the header, then samples to the end of the stream (the size
@@ -150,7 +158,12 @@ final class FfmpegDecoder {
         byte[] buf = new byte[frameBytes * READ_FRAMES];
         int have = 0;
         boolean eof = false;
+        boolean interrupted = false;
         while (remaining > 0) {
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true; // checked between blocks: a long decode stops promptly
+                break;
+            }
             int r = in.read(buf, have, buf.length - have);
             if (r < 0) {
                 eof = true;
@@ -187,6 +200,6 @@ final class FfmpegDecoder {
                 out[c] = Arrays.copyOf(out[c], size);
             }
         }
-        return new Result(AudioClip.wrap(out, sr), !eof);
+        return new Result(AudioClip.wrap(out, sr), !eof, interrupted);
     }
 }
