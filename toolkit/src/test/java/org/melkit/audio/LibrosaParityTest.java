@@ -46,7 +46,10 @@ class LibrosaParityTest {
         LoadOptions options = new LoadOptions(null, (Boolean) p.get("mono"), ((Number) p.get("offset")).doubleValue(),
                 duration == null ? null : duration.doubleValue());
         Path source = TestSupport.resource(DIR + c.get("source"));
-        AudioClip clip = Audio.load(source, options);
+        AudioClip clip;
+        try (var log = new TestSupport.LogCapture()) { // the truncated fixture warns, as it should
+            clip = Audio.load(source, options);
+        }
         TestNpyAudio.Array ref = TestNpyAudio.read(TestSupport.resource(DIR + id + ".npy"));
 
         assertEquals(((Number) c.get("sr")).intValue(), clip.sampleRate(), call);
