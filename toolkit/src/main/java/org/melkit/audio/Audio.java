@@ -23,6 +23,12 @@ import org.melkit.audio.AudioFileException.Reason;
  * is decoded by ffmpeg to float32 at its native rate. Offset, duration, down-mix and resampling
  * are then the same Java code for every format.
  *
+ * <p>Where the native decoders differ from librosa's (libsndfile for WAV, FLAC, Ogg, MP3; audioread
+ * for the rest): lossless formats give bit-identical samples; lossy ones agree to a decoder's
+ * precision (MP3 120 dB, ADPCM 60 dB) with the same length. Opus is the exception: ffmpeg
+ * decodes it at 48 kHz, while libsndfile decodes at the lowest Opus rate at or above the
+ * original rate in the OpusHead (often 16 kHz), so with {@code sr=null} the native rates differ.
+ *
  * <p>Files that cannot be read throw {@link AudioFileException}, whose
  * {@link AudioFileException#reason() reason} tells a missing file from an empty, corrupt or
  * audio-less one, and from a missing ffmpeg. Warnings (a truncated WAV, ffmpeg's decoding
