@@ -59,7 +59,7 @@ class FeaturePropertiesTest {
 
     @Test
     void cliFeatureOutputEqualsApiOnAWavFile(@TempDir Path dir) {
-        float[] y = clips(1, 20000, 9).get(0);
+        float[] y = java.util.Arrays.copyOf(clips(1, 20000, 9).get(0), 32000); // a silent second half
         Path wav = dir.resolve("clip.wav");
         org.melkit.audio.Audio.writeWav(wav, org.melkit.audio.AudioClip.mono(y, 16000), org.melkit.audio.WavEncoding.FLOAT_32);
         float[] loaded = org.melkit.audio.Audio.load(wav, org.melkit.audio.LoadOptions.NATIVE).samples();
@@ -71,7 +71,7 @@ class FeaturePropertiesTest {
         FloatMatrix api = org.melkit.dsp.Db.powerToDb(MelSpectrogram.of(MelParams.of(16000, 1024, 256, 64)).compute(loaded),
                 org.melkit.dsp.Ref.max(), 1e-10, null);
         assertArrayEquals(api.toArray(), Npy.read(out).data(), "CLI bits == API bits (top_db none)");
-        assertTrue(api.min() < -100f, "top_db=None leaves the floor unclipped");
+        assertTrue(api.max() - api.min() > 80f, "top_db=None leaves the silent frames unclipped");
     }
 
     @Test
