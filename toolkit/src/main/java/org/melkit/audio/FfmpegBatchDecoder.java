@@ -1,7 +1,6 @@
 package org.melkit.audio;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
+import org.melkit.audio.AudioFileException.Reason;
 
 /**
  * Loads many short media files (MELD's mp4 clips) with {@link Audio#load} semantics while
@@ -28,8 +28,10 @@ import java.util.stream.Stream;
  * {@link Audio#load} for the file itself (same decoder, same sample format).
  *
  * <p>If a batch fails (any input corrupt, or without an audio stream), its files are decoded
- * again one per process, so one bad file fails only itself, with ffmpeg's error text; a file
- * without an audio stream gives {@link AudioFileException.Reason#NO_AUDIO_STREAM}.
+ * again one per process, so one bad file fails only itself, with ffmpeg's error text classified
+ * as {@link FfmpegDecoder} classifies it ({@link AudioFileException.Reason#NO_AUDIO_STREAM} for
+ * a video-only file, {@code NOT_AUDIO}/{@code CORRUPT} for a broken one). ffmpeg is found as the
+ * loader finds it ({@code -Dmelkit.ffmpeg}, {@code MELKIT_FFMPEG}, {@code PATH}).
  * Immutable and thread-safe: run batches from several threads at once.
  */
 public final class FfmpegBatchDecoder {
@@ -38,8 +40,6 @@ public final class FfmpegBatchDecoder {
 
     /** The default number of files per ffmpeg process. */
     public static final int DEFAULT_BATCH_SIZE = 32;
-
-    private static final String NO_AUDIO_STREAM = "no audio stream; ";
 
     private final int batchSize;
 
@@ -75,7 +75,7 @@ public final class FfmpegBatchDecoder {
 
         /** Whether the file decodes as a container but holds no audio stream (a video-only mp4). */
         public boolean noAudioStream() {
-            return error != null && error.getMessage().contains(NO_AUDIO_STREAM);
+            return error != null && error.reason() == Reason.NO_AUDIO_STREAM;
         }
     }
 
@@ -134,8 +134,8 @@ public final class FfmpegBatchDecoder {
             AudioClip clip = Audio.load(wav, options);
             return new Loaded(file, clip, null);
         } catch (AudioFileException e) {
-            return new Loaded(file, null, new AudioFileException(file, "ffmpeg's decoded output cannot be read: "
-                    + e.getMessage() + "; command: " + run.command, e));
+            return new Loaded(file, null, new AudioFileException(file, Reason.CORRUPT, "ffmpeg's decoded output cannot be read: "
+                    + e.detail() + "; command: " + run.command, e));
         }
     }
 
@@ -168,7 +168,7 @@ public final class FfmpegBatchDecoder {
     }
 
     private static Run run(List<Path> batch, LoadOptions options, Path tmp) {
-        List<String> cmd = command(ffmpegBinary(), batch, options, tmp);
+        List<String> cmd = command(ExternalTool.FFMPEG.locate(batch.get(0)).toString(), batch, options, tmp);
         Path errFile = tmp.resolve("stderr.txt");
         Process p;
         try {
@@ -178,19 +178,10 @@ public final class FfmpegBatchDecoder {
                     .redirectError(errFile.toFile())
                     .start();
         } catch (IOException e) {
-            throw new AudioFileException(batch.get(0), "cannot run ffmpeg (install it: apt-get install ffmpeg): "
-                    + e.getMessage() + "; command: " + cmd, e);
+            throw new AudioFileException(batch.get(0), Reason.FFMPEG_MISSING, "cannot run ffmpeg: " + e.getMessage()
+                    + "; install it (Debian: apt-get install ffmpeg); command: " + cmd, e);
         }
-        int code;
-        try {
-            code = p.waitFor();
-        } catch (InterruptedException e) {
-            p.destroyForcibly();
-            Thread.currentThread().interrupt();
-            InterruptedIOException io = new InterruptedIOException("interrupted while ffmpeg decoded " + batch.size() + " files");
-            io.initCause(e);
-            throw new UncheckedIOException(io);
-        }
+        int code = ExternalTool.waitFor(p, cmd);
         String err;
         try {
             err = Files.exists(errFile) ? Files.readString(errFile, StandardCharsets.UTF_8) : "";
@@ -208,35 +199,17 @@ public final class FfmpegBatchDecoder {
         return new java.io.File(System.getProperty("os.name", "").toLowerCase(Locale.ROOT).startsWith("windows") ? "NUL" : "/dev/null");
     }
 
-    private static String ffmpegBinary() {
-        String v = System.getProperty("melkit.ffmpeg");
-        if (v == null || v.isBlank()) {
-            v = System.getenv("MELKIT_FFMPEG");
-        }
-        return v == null || v.isBlank() ? "ffmpeg" : v.strip();
-    }
-
     /** The failure of a single-file run, classified from ffmpeg's stderr. */
     private static AudioFileException failure(Path file, Run run) {
-        String tail = tail(run.stderr);
-        String msg = "ffmpeg failed with exit code " + run.exitCode + "; command: " + run.command + "; ffmpeg stderr: " + tail;
-        if (!Files.exists(file)) {
-            return new AudioFileException(file, "no such file; " + msg);
-        }
-        if (isNoAudioStream(run.stderr)) {
-            return new AudioFileException(file, NO_AUDIO_STREAM + msg);
-        }
-        return new AudioFileException(file, msg);
+        List<String> lines = run.stderr.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        Reason reason = Files.exists(file) ? ExternalTool.classify(lines) : Reason.NOT_FOUND;
+        return new AudioFileException(file, reason, ExternalTool.summary(reason) + "ffmpeg failed with exit code " + run.exitCode
+                + "; command: " + run.command + "; ffmpeg stderr: " + tail(lines));
     }
 
-    /** Whether ffmpeg's stderr says the input has no audio stream. */
-    static boolean isNoAudioStream(String stderr) {
-        return stderr.contains("matches no streams") || stderr.contains("does not contain any stream");
-    }
-
-    private static String tail(String stderr) {
-        List<String> lines = stderr.lines().map(String::strip).filter(s -> !s.isEmpty()).toList();
-        List<String> last = lines.subList(Math.max(0, lines.size() - 5), lines.size());
+    private static String tail(List<String> lines) {
+        int keep = ExternalTool.STDERR_TAIL_LINES;
+        List<String> last = lines.subList(Math.max(0, lines.size() - keep), lines.size());
         return last.isEmpty() ? "(empty)" : String.join(" | ", last);
     }
 
