@@ -27,8 +27,8 @@ import org.melkit.audio.AudioFileException.Reason;
  * resampling are exactly the loader's; the decoded samples are those ffmpeg gives
  * {@link Audio#load} for the file itself (same decoder, same sample format).
  *
- * <p>If a batch fails (any input corrupt, or without an audio stream), its files are decoded
- * again one per process, so one bad file fails only itself, with ffmpeg's error text classified
+ * <p>If a batch fails (any input corrupt, or without an audio stream), it is split in halves and
+ * each half decoded again, down to single files, so one bad file fails only itself, with ffmpeg's error text classified
  * as {@link FfmpegDecoder} classifies it ({@link AudioFileException.Reason#NO_AUDIO_STREAM} for
  * a video-only file, {@code NOT_AUDIO}/{@code CORRUPT} for a broken one). ffmpeg is found as the
  * loader finds it ({@code -Dmelkit.ffmpeg}, {@code MELKIT_FFMPEG}, {@code PATH}).
@@ -121,11 +121,12 @@ public final class FfmpegBatchDecoder {
         } finally {
             deleteTree(tmp);
         }
-        // one bad file fails the whole process: decode each file alone so it fails only itself
+        // one bad file fails the whole process: bisect, so each bad file ends up alone and fails
+        // only itself, in about 2 log2(batch) runs per bad file instead of one run per file
+        int half = batch.size() / 2;
         List<Loaded> out = new ArrayList<>(batch.size());
-        for (Path f : batch) {
-            out.addAll(loadBatch(List.of(f), options));
-        }
+        out.addAll(loadBatch(batch.subList(0, half), options));
+        out.addAll(loadBatch(batch.subList(half, batch.size()), options));
         return out;
     }
 
