@@ -39,7 +39,7 @@ public final class FfmpegBatchDecoder {
     static final double MARGIN_SECONDS = 0.5;
 
     /** The default number of files per ffmpeg process. */
-    public static final int DEFAULT_BATCH_SIZE = 32;
+    public static final int DEFAULT_BATCH_SIZE = 64;
 
     private final int batchSize;
 

@@ -11,7 +11,7 @@ import org.melkit.dataset.Progress;
 /**
  * {@code melkit meld --root MELD_RAW_DIR --output DIR [--sr 16000] [--duration 3.0] [--n-fft 1024]
  * [--hop-length 376] [--n-mels 128] [--frames 128] [--order-train F] [--order-val F]
- * [--order-test F] [--jobs N] [--batch-size 32] [--no-progress]}: thin over {@link Meld#build}.
+ * [--order-test F] [--jobs N] [--batch-size 64] [--no-progress]}: thin over {@link Meld#build}.
  * Exit 0 when every row's clip is ok, 1 when any is missing, corrupt or without audio, 2 on a
  * usage error or a malformed CSV / order file (nothing written).
  */
