@@ -56,10 +56,15 @@ public final class Resampler {
 
     private final int srIn;
     private final int srOut;
-    /** Stage 1: zero-stuffing factor U, odd tap count, centre, FFT plan and filter spectrum. */
+    /**
+     * Stage 1: zero-stuffing factor U, decimation V (the intermediate rate is U srIn / V), odd
+     * tap count, FFT plan and half-size plan (used when U or V is 2), filter spectrum.
+     */
     private final int up;
+    private final int down;
     private final int taps1;
     private final ResamplerFft fft;
+    private final ResamplerFft half;
     private final double[] h1Re;
     private final double[] h1Im;
     /** Stage 2: L phases, step M in units of 1/L intermediate samples, taps per output. */
@@ -76,20 +81,27 @@ public final class Resampler {
         this.srIn = srIn;
         this.srOut = srOut;
         if (srIn == srOut) {
-            up = 1;
+            up = down = 1;
             taps1 = 0;
-            fft = null;
+            fft = half = null;
             h1Re = h1Im = null;
             phases = step = taps2 = 1;
             firstTap = 0;
             coefs = coefSlopes = null;
             return;
         }
-        Plan plan = srOut > srIn ? Plan.of(srIn, srOut, 2)
-                : cheaper(Plan.of(srIn, srOut, 1), Plan.of(srIn, srOut, 2));
+        Plan plan = Plan.of(srIn, srOut, 2, 1);
+        if (srOut < srIn) {
+            plan = cheaper(plan, Plan.of(srIn, srOut, 1, 1));
+            if (srIn % 2 == 0 && srIn / 2 >= srOut) {
+                plan = cheaper(plan, Plan.of(srIn, srOut, 1, 2));
+            }
+        }
         up = plan.up;
+        down = plan.down;
         taps1 = plan.taps1;
         fft = new ResamplerFft(plan.fftSize);
+        half = up == 2 || down == 2 ? new ResamplerFft(plan.fftSize / 2) : null;
 
         // Stage 1: centred Kaiser-windowed sinc at rate R, DC gain U (zero-stuffing loses 1/U).
         double rate = (double) up * srIn;
@@ -120,10 +132,12 @@ public final class Resampler {
         h1Re = re;
         h1Im = im;
 
-        // Stage 2: R -> srOut as L/M; windowed sinc with cutoff R/2 (a pure pick when L = 1).
-        long g = gcd(srOut, (long) up * srIn);
+        // Stage 2: Rz = U srIn / V -> srOut as L/M; windowed sinc with cutoff Rz/2 (a pure pick
+        // when L = 1).
+        long rz = (long) up * srIn / down;
+        long g = gcd(srOut, rz);
         phases = (int) (srOut / g);
-        step = (int) ((long) up * srIn / g);
+        step = (int) (rz / g);
         taps2 = plan.taps2;
         firstTap = plan.firstTap;
         if (phases == 1) {
@@ -210,8 +224,8 @@ public final class Resampler {
         if (fft == null) {
             return "Resampler[" + srIn + " -> " + srOut + " Hz: identity]";
         }
-        return "Resampler[" + srIn + " -> " + srOut + " Hz: stage 1 x" + up + " " + taps1
-                + " taps by FFT " + fft.size() + ", stage 2 " + phases + "/" + step + " "
+        return "Resampler[" + srIn + " -> " + srOut + " Hz: stage 1 x" + up + "/" + down + " "
+                + taps1 + " taps by FFT " + fft.size() + ", stage 2 " + phases + "/" + step + " "
                 + taps2 + " taps" + (coefSlopes == null ? "" : " interpolated") + "]";
     }
 
@@ -236,42 +250,59 @@ public final class Resampler {
 
     /**
      * Writes the first {@code count} output samples. The intermediate signal {@code z} (rate
-     * R) is produced two FFT blocks at a time into a sliding window and consumed by stage 2 as
-     * soon as an output's taps are all available, so memory stays O(FFT size) for any input.
+     * {@code Rz = U srIn / V}) is produced two FFT blocks at a time into a sliding window and
+     * consumed by stage 2 as soon as an output's taps are all available, so memory stays
+     * O(FFT size) for any input.
+     *
+     * <p>Indices: {@code u} is the input zero-stuffed by U (rate {@code U srIn}), {@code z[m]}
+     * is the filtered {@code u} at {@code V m}. Overlap-save: a segment of {@code size}
+     * {@code u} samples starting at {@code V m - d1} yields {@code z} from {@code m} on, valid
+     * for {@code block / V} samples ({@code block = size - taps1 + 1}).
      */
     private void convert(float[] x, float[] y, int count) {
         int size = fft.size();
-        int block = size - taps1 + 1;
+        int block = size - taps1 + 1; // even: size even, taps1 odd
         int d1 = (taps1 - 1) / 2;
+        int perSegment = block / down;
         double[] re = new double[size];
         double[] im = new double[size];
-        float[] z = new float[2 * block + taps2];
-        long zBase = firstTap; // absolute index (at rate R) of z[0]
+        float[] z = new float[2 * perSegment + taps2];
+        // with U = 2, segments must start on an input sample: z index m with m - d1 even
+        int parity = up == 2 ? 1 : 0;
+        long zBase = firstTap - (parity & (firstTap - d1)); // absolute z index of z[0]
         int zFill = 0;
-        long next = zBase;     // absolute index of the next z sample stage 1 computes
-        long q = 0;            // output k sits at q + p / phases
+        long next = zBase;     // absolute z index of the next z sample stage 1 computes
+        long q = 0;            // output k sits at z index q + p / phases
         int p = 0;
         int stepWhole = step / phases;
         int stepFrac = step % phases;
         int k = 0;
         while (k < count) {
-            fill(re, x, next - d1);
-            fill(im, x, next + block - d1);
-            fft.forward(re, im);
-            double[] hr = h1Re;
-            double[] hi = h1Im;
-            for (int i = 0; i < size; i++) {
-                double a = re[i], b = im[i], c = hr[i], d = hi[i];
-                re[i] = a * c - b * d;
-                im[i] = a * d + b * c;
+            long startA = down * next - d1;
+            long startB = down * (next + perSegment) - d1;
+            int first; // index in re/im of z[next]
+            if (up == 2) { // startA, startB even: x samples sit at even segment positions
+                fill(re, size / 2, x, startA / 2);
+                fill(im, size / 2, x, startB / 2);
+                fft.convolveZeroStuffed(re, im, h1Re, h1Im, half);
+                first = taps1 - 1;
+            } else if (down == 2) {
+                fill(re, size, x, startA);
+                fill(im, size, x, startB);
+                fft.convolveDecimated(re, im, h1Re, h1Im, half);
+                first = d1;
+            } else {
+                fill(re, size, x, startA);
+                fill(im, size, x, startB);
+                fft.convolve(re, im, h1Re, h1Im);
+                first = taps1 - 1;
             }
-            fft.inverse(re, im);
-            for (int r = 0, s = taps1 - 1; r < block; r++, s++) {
+            for (int r = 0, s = first; r < perSegment; r++, s++) {
                 z[zFill + r] = (float) re[s];
-                z[zFill + block + r] = (float) im[s];
+                z[zFill + perSegment + r] = (float) im[s];
             }
-            zFill += 2 * block;
-            next += 2L * block;
+            zFill += 2 * perSegment;
+            next += 2L * perSegment;
 
             // Stage 2 over every output whose taps are all in z: off is q + firstTap - zBase.
             int limit = zFill - taps2;
@@ -314,8 +345,8 @@ public final class Resampler {
             long keepFrom = q + firstTap;
             if (keepFrom >= zEnd) { // large decimation: skip z samples no output needs
                 zFill = 0;
-                zBase = keepFrom;
-                next = keepFrom;
+                zBase = keepFrom - (parity & (keepFrom - d1));
+                next = zBase;
             } else {
                 int drop = (int) (keepFrom - zBase);
                 System.arraycopy(z, drop, z, 0, zFill - drop);
@@ -325,27 +356,15 @@ public final class Resampler {
         }
     }
 
-    /** {@code buf[i] = u[start + i]}, u being x zero-stuffed by {@code up} and 0 outside. */
-    private void fill(double[] buf, float[] x, long start) {
-        int size = buf.length;
-        long uEnd = (long) up * x.length;
-        long lo = Math.max(start, 0);
-        long hi = Math.min(start + size, uEnd);
-        if (up == 1) {
-            int a = (int) Math.min(Math.max(lo - start, 0), size);
-            int b = (int) Math.max(Math.min(hi - start, size), a);
-            Arrays.fill(buf, 0, a, 0.0);
-            for (int i = a, j = (int) (start + a); i < b; i++, j++) {
-                buf[i] = x[j];
-            }
-            Arrays.fill(buf, b, size, 0.0);
-        } else {
-            Arrays.fill(buf, 0.0);
-            long j = lo + Math.floorMod(-lo, (long) up); // first multiple of up >= lo
-            for (; j < hi; j += up) {
-                buf[(int) (j - start)] = x[(int) (j / up)];
-            }
+    /** {@code buf[0, n) = x[start, start + n)}, zero outside x. */
+    private static void fill(double[] buf, int n, float[] x, long start) {
+        int a = (int) Math.min(Math.max(-start, 0), n);             // first index inside x
+        int b = (int) Math.max(Math.min(x.length - start, n), a);  // end of the inside part
+        Arrays.fill(buf, 0, a, 0.0);
+        for (int i = a, j = (int) (start + a); i < b; i++, j++) {
+            buf[i] = x[j];
         }
+        Arrays.fill(buf, b, n, 0.0);
     }
 
     private float dotInterpolated(float[] z, int off, int p) {
@@ -379,6 +398,7 @@ public final class Resampler {
     /** Sizes of the two stages for one choice of U, and their estimated cost per input second. */
     private static final class Plan {
         final int up;
+        final int down;
         final double halfWidth1;
         final int taps1;
         final int fftSize;
@@ -387,9 +407,10 @@ public final class Resampler {
         final int firstTap;
         final double cost;
 
-        private Plan(int up, double halfWidth1, int taps1, int fftSize, double halfWidth2,
-                int taps2, int firstTap, double cost) {
+        private Plan(int up, int down, double halfWidth1, int taps1, int fftSize,
+                double halfWidth2, int taps2, int firstTap, double cost) {
             this.up = up;
+            this.down = down;
             this.halfWidth1 = halfWidth1;
             this.taps1 = taps1;
             this.fftSize = fftSize;
@@ -399,29 +420,39 @@ public final class Resampler {
             this.cost = cost;
         }
 
-        static Plan of(int srIn, int srOut, int up) {
+        /** Stage 1 at U srIn, output every V-th sample; stage 2 from U srIn / V to srOut. */
+        static Plan of(int srIn, int srOut, int up, int down) {
             double rate = (double) up * srIn;
             double fLow = Math.min(srIn, srOut) / 2.0;
             double halfWidth1 = ResamplerKernel.kaiserLength(SHARP_ATTENUATION_DB,
                     (1 - PASSBAND_END) * fLow / rate) / 2;
-            int taps1 = 2 * (int) Math.floor(halfWidth1) + 1;
+            int d1 = (int) Math.floor(halfWidth1);
+            int taps1 = 2 * d1 + 1;
             int fftSize = fftSizeFor(taps1);
-            long g = gcd(srOut, (long) up * srIn);
+            long rz = (long) up * srIn / down;
+            long g = gcd(srOut, rz);
             double halfWidth2 = 0;
             int taps2 = 1;
             int firstTap = 0;
             if (srOut / g != 1) {
                 halfWidth2 = ResamplerKernel.kaiserLength(INTERP_ATTENUATION_DB,
-                        (rate - 2 * fLow) / rate) / 2;
+                        (rz - 2 * fLow) / rz) / 2;
                 int d2 = Math.max(1, (int) Math.ceil(halfWidth2));
                 taps2 = 2 * d2;
                 firstTap = 1 - d2;
             }
-            double log2 = Integer.numberOfTrailingZeros(fftSize);
-            double stage1 = rate * fftSize * log2 / (fftSize - taps1 + 1);
+            // FFT work per second of input: transform pairs per second times their n log n
+            double pairs = rate / (2.0 * (fftSize - taps1 + 1));
+            int fwd = up == 2 ? fftSize / 2 : fftSize;
+            int inv = down == 2 ? fftSize / 2 : fftSize;
+            double stage1 = pairs * (nLogN(fwd) + nLogN(inv) + fftSize);
             double stage2 = (double) srOut * taps2 * TAP_COST;
-            return new Plan(up, halfWidth1, taps1, fftSize, halfWidth2, taps2, firstTap,
+            return new Plan(up, down, halfWidth1, taps1, fftSize, halfWidth2, taps2, firstTap,
                     stage1 + stage2);
+        }
+
+        private static double nLogN(int n) {
+            return (double) n * Integer.numberOfTrailingZeros(n);
         }
 
         /** The power of two that minimises FFT work per output sample, F log F / (F - N + 1). */
