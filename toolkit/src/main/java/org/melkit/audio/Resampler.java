@@ -22,21 +22,29 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <h2>Why this design</h2>
  * A direct polyphase filter needs, with soxr's narrow transition band (8.6% of Nyquist) and
- * 135 dB, about 450 taps per output at 48000 to 22050 Hz; 186 taps measured six times slower
- * than soxr. The work is split in two stages, as soxr itself does:
+ * 135 dB, about 450 taps per output at 48000 to 22050 Hz (a 186-tap one was measured six
+ * times slower than soxr). The work is split in two stages (soxr too combines DFT-based and
+ * polyphase stages):
  * <ol>
  * <li>the sharp lowpass, applied by fast convolution (overlap-save, radix-4 FFT, two real
- *     blocks per complex transform) at {@code R = U x srIn} (U = 2 when upsampling, so the
- *     signal is then 2x oversampled; U = 1 or 2 when downsampling, whichever costs less);</li>
- * <li>a short polyphase interpolator from {@code R} to {@code srOut} (rational {@code L/M} from
- *     the gcd, one precomputed Kaiser-windowed sinc phase per output phase, 10 to 24 taps at
- *     100 dB) that only has to keep the already band-limited signal flat and reject images
- *     well above the band; for integer decimation it is a plain pick of every M-th sample.</li>
+ *     blocks per complex transform, the filter product fused into the middle pass) to the
+ *     input zero-stuffed by U and keeping every V-th sample: (U, V) = (2, 1) when upsampling,
+ *     so that the result is 2x oversampled and the zero-stuffed half of the forward transform
+ *     is skipped; (1, 1), (2, 1) or (1, 2) when downsampling, whichever costs least, (1, 2)
+ *     inverting only half a spectrum (e.g. 44100 to 22050 Hz);</li>
+ * <li>a short polyphase interpolator from {@code U srIn / V} to {@code srOut} (rational
+ *     {@code L/M} from the gcd, one precomputed Kaiser-windowed sinc phase per output phase,
+ *     10 to 24 taps at 100 dB; for very large L a 4096-phase table, linearly interpolated)
+ *     that only has to keep the already band-limited signal flat and reject images well
+ *     above the band; when L = 1 it is a plain pick of every M-th sample.</li>
  * </ol>
  * Both kernels are Kaiser-windowed sincs designed once per rate pair. The sharp one is placed
  * as soxr places it (cutoff midway between 0.913744 and 1.0 x Nyquist, 135.5 dB, the
  * attenuation at which its transition band best matches soxr HQ's), which is what makes the
- * result agree with soxr to about 70 dB over the full band and not only in the passband.
+ * result agree with soxr to about 65-70 dB over the full band and not only in the passband.
+ * Per call, memory is a few FFT blocks whatever the input length. The sharp lowpass runs at
+ * the input rate, so its length grows with {@code srIn / srOut} (about 206 taps per unit);
+ * {@code srIn / srOut} above 1024 is rejected.
  */
 public final class Resampler {
     /** soxr HQ's passband end as a fraction of the lower Nyquist: 1 - 0.05 / to3dB(120.4 dB). */
@@ -49,7 +57,12 @@ public final class Resampler {
     private static final int MAX_EXACT_COEFS = 1 << 18;
     /** Phases of the interpolated stage-2 table (linear interpolation error below -140 dB). */
     private static final int TABLE_PHASES = 4096;
-    /** Relative cost of one stage-2 tap against one FFT butterfly element, for choosing U. */
+    /**
+     * Largest supported {@code srIn / srOut}: the sharp lowpass runs at the input rate with a
+     * transition band 4.3% of the output rate wide, about 206 taps per unit of the ratio.
+     */
+    static final int MAX_DECIMATION = 1024;
+    /** Cost of one stage-2 tap relative to one FFT n-log-n unit, for choosing (U, V). */
     private static final double TAP_COST = 1.0;
 
     private static final ConcurrentHashMap<Long, Resampler> CACHE = new ConcurrentHashMap<>();
@@ -176,13 +189,22 @@ public final class Resampler {
         }
     }
 
-    /** The (cached) converter from {@code srIn} to {@code srOut} Hz. */
+    /**
+     * The (cached) converter from {@code srIn} to {@code srOut} Hz.
+     *
+     * @throws IllegalArgumentException if a rate is not positive, or {@code srIn / srOut > 1024}
+     */
     public static Resampler of(int srIn, int srOut) {
         if (srIn <= 0) {
             throw new IllegalArgumentException("srIn=" + srIn + " must be > 0 (librosa: orig_sr)");
         }
         if (srOut <= 0) {
             throw new IllegalArgumentException("srOut=" + srOut + " must be > 0 (librosa: target_sr)");
+        }
+        if (srIn / srOut > MAX_DECIMATION) {
+            throw new IllegalArgumentException("srIn=" + srIn + " / srOut=" + srOut + " = " + srIn / srOut
+                    + " is more decimation than supported (at most " + MAX_DECIMATION + "): the"
+                    + " one-stage sharp lowpass would need about " + 206L * (srIn / srOut) + " taps");
         }
         long key = ((long) srIn << 32) | srOut;
         return CACHE.computeIfAbsent(key, k -> new Resampler(srIn, srOut));
@@ -460,7 +482,8 @@ public final class Resampler {
             int f = Math.max(16, Integer.highestOneBit(2 * taps - 1) << 1); // >= 2 taps
             int best = f;
             double bestCost = Double.MAX_VALUE;
-            for (int i = 0; i < 3; i++, f <<= 1) {
+            int largest = Math.max(f, 1 << 16); // beyond that, memory over a few % of speed
+            for (int i = 0; i < 3 && f <= largest; i++, f <<= 1) {
                 double cost = (double) f * Integer.numberOfTrailingZeros(f) / (f - taps + 1);
                 if (cost < bestCost) {
                     bestCost = cost;

@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <pre>
  * batch JOBS       each line of JOBS: IN OUT SR_IN SR_OUT (raw float32 files)
- * bench IN SR_IN SR_OUT REPS   prints "bench SR_IN SR_OUT n best_ms median_ms"
+ * bench IN SR_IN SR_OUT REPS   prints "bench SR_IN SR_OUT n best_ms median_ms best_cpu_ms"
  * </pre>
  */
 final class ResamplerQualityMain {
@@ -40,15 +40,19 @@ final class ResamplerQualityMain {
             for (int i = 0; i < Math.max(20, reps); i++) { // JIT warm-up
                 r.resample(x);
             }
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
             double[] ms = new double[reps];
+            double cpu = Double.MAX_VALUE;
             for (int i = 0; i < reps; i++) {
+                long c0 = mx.getCurrentThreadCpuTime();
                 long t0 = System.nanoTime();
                 r.resample(x);
                 ms[i] = (System.nanoTime() - t0) / 1e6;
+                cpu = Math.min(cpu, (mx.getCurrentThreadCpuTime() - c0) / 1e6);
             }
             java.util.Arrays.sort(ms);
-            System.out.printf(java.util.Locale.ROOT, "bench %d %d %d %.4f %.4f%n",
-                    srIn, srOut, x.length, ms[0], ms[reps / 2]);
+            System.out.printf(java.util.Locale.ROOT, "bench %d %d %d %.4f %.4f %.4f%n",
+                    srIn, srOut, x.length, ms[0], ms[reps / 2], cpu);
         } else {
             System.err.println("usage: batch JOBS | bench IN SR_IN SR_OUT REPS");
             System.exit(2);

@@ -115,6 +115,9 @@ class ResamplerTest {
         assertEquals("srIn=0 must be > 0 (librosa: orig_sr)", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Resampler.resample(new float[3], 22050, -5));
         assertEquals("srOut=-5 must be > 0 (librosa: target_sr)", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Resampler.of(8_000_000, 1000));
+        assertTrue(e.getMessage().startsWith("srIn=8000000 / srOut=1000 = 8000 is more decimation"),
+                e.getMessage());
         assertThrows(NullPointerException.class, () -> Resampler.of(8000, 16000).resample(null));
         assertThrows(IllegalArgumentException.class, () -> Resampler.of(8000, 16000).outputLength(-1));
     }
