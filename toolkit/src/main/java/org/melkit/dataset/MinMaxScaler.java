@@ -9,7 +9,8 @@ import java.util.Locale;
  * fall outside [0, 1]). For a feature with {@code max - min < 10 * eps(float32)} the range is
  * taken as 1 (sklearn's {@code _handle_zeros_in_scale}), so it becomes {@code x - min}.
  * Arithmetic is float32 in sklearn's order: {@code scale = 1 / (max - min)},
- * {@code offset = 0 - min * scale}, {@code x * scale + offset}.
+ * {@code offset = 0 - min * scale}, {@code x * scale + offset}, so results equal sklearn's bit for
+ * bit, including its rounding: a training value can land one ulp outside [0, 1] (e.g. 1.0000001).
  * Immutable once fitted; {@link Fitter} accumulates rows (e.g. streamed from disk).
  */
 public final class MinMaxScaler {
