@@ -17,7 +17,8 @@ public final class Main {
         for (Command c : List.<Command>of(
 
                 new ExtractCommand(), new CorporaCommand(),
-                new FeatureCommand()
+                new FeatureCommand(),
+                new BenchCommand()
         )) {
             m.put(c.name(), c);
         }
