@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -29,29 +27,6 @@ class ClassFolderExtractorTest {
     @TempDir
     Path tmp;
 
-    /** Every trap of the contract in one tree; returns the input root. */
-    static Path trapTree(Path root) throws IOException {
-        Path in = root.resolve("in");
-        TestWav.write(in.resolve("Zebra/z1.wav"), TestWav.sine(300, 0.3, SR, 0.5), SR);
-        TestWav.write(in.resolve("a/x.wav"), TestWav.sine(500, 0.4, SR, 0.5), SR);
-        TestWav.write(in.resolve("a-b/x.wav"), TestWav.noise(1, 0.2, SR, 0.3), SR);
-        TestWav.write(in.resolve("apple/a 1.wav"), TestWav.sine(700, 0.5, SR, 0.2), SR);
-        TestWav.write(in.resolve("apple/sub/deep/ü é.WAV"), TestWav.noise(2, 0.6, SR, 0.4), SR);
-        TestWav.write(in.resolve("apple/.hidden.wav"), TestWav.sine(100, 0.1, SR, 0.1), SR);
-        TestWav.writeGarbage(in.resolve("apple/._a 1.wav")); // AppleDouble
-        TestWav.write(in.resolve("apple/.ipynb_checkpoints/c.wav"), TestWav.sine(100, 0.1, SR, 0.1), SR);
-        Files.writeString(in.resolve("apple/sub/.DS_Store"), "junk");
-        TestWav.write(in.resolve("cembalo/cembalo-10.wav"), TestWav.sine(900, 0.2, SR, 0.5), SR);
-        TestWav.write(in.resolve("cembalo/cembalo-2.wav"), TestWav.sine(1100, 0.2, SR, 0.5), SR);
-        TestWav.write(in.resolve(".hiddenclass/y.wav"), TestWav.sine(100, 0.1, SR, 0.1), SR);
-        TestWav.write(in.resolve("top.wav"), TestWav.sine(100, 0.1, SR, 0.1), SR); // directly in --input: ignored
-        TestWav.write(in.resolve("coll/x.wav"), TestWav.sine(200, 0.2, SR, 0.5), SR);
-        TestWav.write(in.resolve("coll/x.flac"), TestWav.sine(250, 0.2, SR, 0.5), SR);
-        TestWav.writeGarbage(in.resolve("bad/corrupt.wav"));
-        TestWav.write(in.resolve("bad/empty0.wav"), new float[0], SR);
-        return in;
-    }
-
     static final List<String> WRITTEN = List.of("Zebra/z1.wav", "a-b/x.wav", "a/x.wav", "apple/a 1.wav", "apple/sub/deep/ü é.WAV",
             "cembalo/cembalo-10.wav", "cembalo/cembalo-2.wav");
     static final List<String> FAILED = List.of("bad/corrupt.wav", "bad/empty0.wav", "coll/x.flac", "coll/x.wav");
@@ -62,7 +37,7 @@ class ClassFolderExtractorTest {
 
     @Test
     void classesLabelsPathsAndFailuresFollowTheContract() throws IOException {
-        Path in = trapTree(tmp);
+        Path in = DatasetFixtures.trapTree(tmp);
         Path out = tmp.resolve("out");
         ExtractResult r = extractor().run(in, out);
 
@@ -133,28 +108,9 @@ class ClassFolderExtractorTest {
         assertEquals(0f, shortOne.get(3, P.frames() - 1), "right-padded with 0.0");
     }
 
-    /** Every file below {@code dir} with its bytes and mtime. */
-    static Map<String, String> snapshot(Path dir) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                m.put(FileWalk.relative(dir, p), Manifest.sha256(p) + "@" + Files.getLastModifiedTime(p).toMillis());
-            }
-        }
-        return m;
-    }
-
-    static void ageAll(Path dir) throws IOException {
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                Files.setLastModifiedTime(p, FileTime.fromMillis(1_000_000_000_000L));
-            }
-        }
-    }
-
     @Test
     void reRunDecodesNothingAlreadyWrittenRetriesFailuresAndKeepsUnchangedFiles() throws IOException {
-        Path in = trapTree(tmp);
+        Path in = DatasetFixtures.trapTree(tmp);
         Path out = tmp.resolve("out");
         AtomicInteger decodes = new AtomicInteger();
         AudioDecoder real = TestWav.decoder();
@@ -165,15 +121,15 @@ class ClassFolderExtractorTest {
         ClassFolderExtractor x = extractor().withDecoder(counting);
         x.run(in, out);
         assertEquals(WRITTEN.size() + 2, decodes.get(), "collisions are not decoded");
-        ageAll(out);
-        Map<String, String> before = snapshot(out);
+        DatasetFixtures.ageAll(out);
+        Map<String, String> before = DatasetFixtures.snapshot(out);
 
         decodes.set(0);
         ExtractResult again = x.withJobs(1).run(in, out);
         assertEquals(2, decodes.get(), "only the two decodable failures are retried");
         assertEquals(2, again.decoded());
         assertEquals(WRITTEN.size(), again.reused());
-        assertEquals(before, snapshot(out), "no bytes and no mtimes change");
+        assertEquals(before, DatasetFixtures.snapshot(out), "no bytes and no mtimes change");
 
         // a lost feature is recomputed alone; fixing a failure updates metadata, failures and manifest only
         Files.delete(out.resolve("features/a/x.npy"));
@@ -182,7 +138,7 @@ class ClassFolderExtractorTest {
         ExtractResult third = x.run(in, out);
         assertEquals(3, decodes.get()); // a/x.wav, bad/corrupt.wav, bad/empty0.wav
         assertEquals(3, third.failureCount());
-        Map<String, String> after = snapshot(out);
+        Map<String, String> after = DatasetFixtures.snapshot(out);
         for (String k : before.keySet()) {
             boolean mayChange = k.equals("features/a/x.npy") || k.equals("metadata.csv") || k.equals("failures.csv")
                     || k.equals("manifest.json");
@@ -198,22 +154,22 @@ class ClassFolderExtractorTest {
 
     @Test
     void otherParametersAreRefusedWithoutTouchingAnythingAndOverwriteReplacesAll() throws IOException {
-        Path in = trapTree(tmp);
+        Path in = DatasetFixtures.trapTree(tmp);
         Path out = tmp.resolve("out");
         extractor().run(in, out);
-        ageAll(out);
-        Map<String, String> before = snapshot(out);
+        DatasetFixtures.ageAll(out);
+        Map<String, String> before = DatasetFixtures.snapshot(out);
 
         ClassFolderExtractor other = ClassFolderExtractor.of(P.withFrames(30)).withDecoder(TestWav.decoder());
         RefusedRunException e = assertThrows(RefusedRunException.class, () -> other.run(in, out));
         assertTrue(e.getMessage().contains("other parameters") && e.getMessage().contains("--overwrite"), e.getMessage());
-        assertEquals(before, snapshot(out), "a refused run touches nothing");
+        assertEquals(before, DatasetFixtures.snapshot(out), "a refused run touches nothing");
 
         ExtractResult r = other.withOverwrite(true).run(in, out);
         assertEquals(WRITTEN.size() + 2, r.decoded(), "everything decoded again (incl. the two decodable failures)");
         assertArrayEquals(new int[] {P.nMels(), 30}, Npy.read(out.resolve("features/a/x.npy")).shape());
         assertTrue(Files.readString(out.resolve("manifest.json")).contains("\"frames\": 30"));
-        Map<String, String> after = snapshot(out);
+        Map<String, String> after = DatasetFixtures.snapshot(out);
         assertFalse(after.get("features/a/x.npy").equals(before.get("features/a/x.npy")));
         // the new parameters are now the ones a re-run must match
         assertThrows(RefusedRunException.class, () -> extractor().run(in, out));
@@ -221,7 +177,7 @@ class ClassFolderExtractorTest {
 
     @Test
     void unknownOutputFolderWithFeaturesIsRefused() throws IOException {
-        Path in = trapTree(tmp);
+        Path in = DatasetFixtures.trapTree(tmp);
         Path out = tmp.resolve("out");
         Files.createDirectories(out.resolve("features"));
         assertThrows(RefusedRunException.class, () -> extractor().run(in, out));
@@ -229,27 +185,13 @@ class ClassFolderExtractorTest {
 
     @Test
     void outputIsByteIdenticalForOneAndTwoJobs() throws IOException {
-        Path in = trapTree(tmp);
+        Path in = DatasetFixtures.trapTree(tmp);
         extractor().withJobs(1).run(in, tmp.resolve("one"));
         extractor().withJobs(2).run(in, tmp.resolve("two"));
-        Map<String, String> one = contents(tmp.resolve("one"));
-        Map<String, String> two = contents(tmp.resolve("two"));
+        Map<String, String> one = DatasetFixtures.contents(tmp.resolve("one"));
+        Map<String, String> two = DatasetFixtures.contents(tmp.resolve("two"));
         assertEquals(one.keySet(), two.keySet());
         assertEquals(one, two);
-    }
-
-    /** Every file's hash, with manifest.json's creation time stamp removed. */
-    static Map<String, String> contents(Path dir) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                String rel = FileWalk.relative(dir, p);
-                m.put(rel, rel.equals("manifest.json")
-                        ? Files.readString(p).replaceAll("\"created\": \"[^\"]*\"", "")
-                        : Manifest.sha256(p));
-            }
-        }
-        return m;
     }
 
     @Test

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,83 +30,7 @@ class EmotionCorporaTest {
     @TempDir
     Path tmp;
 
-    /** The native rate of a fixture corpus: the real one when melkit's loader (with resampling) is there. */
-    static int rate(int nativeRate) {
-        return TestWav.realLoaderAvailable() ? nativeRate : F.sr();
-    }
-
-    static float[] clip(int i) {
-        double seconds = 0.12 + 0.02 * (i % 9);
-        int sr = F.sr();
-        float[] y = i % 3 == 0 ? TestWav.sine(150 + 37 * i, seconds, sr, 0.1 + 0.05 * (i % 7)) : TestWav.noise(i, seconds, sr, 0.05 + 0.04 * (i % 11));
-        return y;
-    }
-
-    static void wav(Path p, int i, int sr, String extraChunk) {
-        float[] y = clip(i);
-        if (sr != F.sr()) {
-            y = TestWav.noise(i, y.length / (double) F.sr(), sr, 0.2);
-        }
-        TestWav.write(p, y, sr, extraChunk);
-    }
-
-    /** Small copies of the four corpora's layouts, with their traps. */
-    static Map<Corpus, Path> corpora(Path root) throws IOException {
-        Map<Corpus, Path> m = new EnumMap<>(Corpus.class);
-        int i = 0;
-        Path rav = root.resolve("RAVDESS");
-        for (int actor = 1; actor <= 4; actor++) {
-            for (int e = 1; e <= 8; e++) {
-                for (int rep = 1; rep <= 2; rep++) {
-                    String name = String.format("03-01-%02d-01-01-%02d-%02d.wav", e, rep, actor);
-                    wav(rav.resolve(String.format("Actor_%02d/%s", actor, name)), i++, rate(48000), "FLLR");
-                }
-            }
-        }
-        TestWav.writeGarbage(rav.resolve("Actor_01/._03-01-01-01-01-01-01.wav"));
-        Files.writeString(rav.resolve(".DS_Store"), "junk");
-        m.put(Corpus.RAVDESS, rav);
-
-        Path crema = root.resolve("CREMA-D/AudioWAV");
-        String[] emo = {"ANG", "DIS", "FEA", "HAP", "NEU", "SAD"};
-        for (int actor = 1001; actor <= 1003; actor++) {
-            for (String e : emo) {
-                for (String s : new String[] {"DFA", "IEO"}) {
-                    wav(crema.resolve(actor + "_" + s + "_" + e + "_XX.wav"), i++, rate(16000), null);
-                }
-            }
-        }
-        TestWav.write(crema.resolve("1076_MTI_SAD_XX.wav"), new float[0], rate(16000)); // the real empty clip
-        TestWav.writeGarbage(crema.resolve("1005_DFA_ANG_XX.wav"));
-        m.put(Corpus.CREMA, crema);
-
-        Path tess = root.resolve("TESS Toronto emotional speech set data");
-        String[] words = {"angry", "disgust", "fear", "happy", "neutral", "ps", "sad"};
-        for (String spk : new String[] {"OAF", "YAF"}) {
-            for (String e : words) {
-                String folder = spk + "_" + (e.equals("ps") ? "pleasant_surprised" : e);
-                for (String w : new String[] {"back", "bite", "youth"}) {
-                    wav(tess.resolve(folder + "/" + spk + "_" + w + "_" + e + ".wav"), i++, rate(24414), null);
-                }
-            }
-        }
-        Files.writeString(tess.resolve("README.txt"), "not a clip");
-        m.put(Corpus.TESS, tess);
-
-        Path savee = root.resolve("SAVEE");
-        String[] codes = {"a", "d", "f", "h", "n", "sa", "su"};
-        for (String c : codes) {
-            for (int k = 1; k <= 2; k++) {
-                wav(savee.resolve(String.format("ALL/DC_%s%02d.wav", c, k)), i++, rate(44100), null);
-                wav(savee.resolve(String.format("AudioData/JE/%s%02d.wav", c, k)), i++, rate(44100), null);
-            }
-        }
-        TestWav.write(savee.resolve("ALL/DC_x01.wav"), clip(0), F.sr());
-        m.put(Corpus.SAVEE, savee);
-        return m;
-    }
-
-    static final int OK = 64 + 36 + 42 + 28;
+    static final int OK = DatasetFixtures.CORPORA_OK;
     static final List<String> FAILED = List.of("crema:1005_DFA_ANG_XX.wav", "crema:1076_MTI_SAD_XX.wav", "savee:ALL/DC_x01.wav",
             "tess:README.txt");
 
@@ -133,7 +56,7 @@ class EmotionCorporaTest {
 
     @Test
     void stratifiedSplitWithTrainOnlyScalingOneHotLabelsAndFailures() throws IOException {
-        Map<Corpus, Path> roots = corpora(tmp.resolve("in"));
+        Map<Corpus, Path> roots = DatasetFixtures.corpora(tmp.resolve("in"));
         Path out = tmp.resolve("out");
         CorporaResult r = builder(P).run(roots, out);
 
@@ -246,7 +169,7 @@ class EmotionCorporaTest {
 
     @Test
     void groupBySpeakerKeepsSpeakersWholeWithTheClosestTestShare() throws IOException {
-        Map<Corpus, Path> roots = corpora(tmp.resolve("in"));
+        Map<Corpus, Path> roots = DatasetFixtures.corpora(tmp.resolve("in"));
         CorporaResult r = builder(P.withGroupBy(CorporaParams.GroupBy.SPEAKER)).run(roots, tmp.resolve("out"));
         assertEquals(0, r.sharedSpeakers());
         Set<String> test = new HashSet<>(r.indexTest().stringColumn("speaker").asList());
@@ -269,13 +192,13 @@ class EmotionCorporaTest {
 
     @Test
     void reproducibleForASeedDifferentForAnotherAndIndependentOfJobs() throws IOException {
-        Map<Corpus, Path> roots = corpora(tmp.resolve("in"));
+        Map<Corpus, Path> roots = DatasetFixtures.corpora(tmp.resolve("in"));
         builder(P).withJobs(1).run(roots, tmp.resolve("a"));
         builder(P).withJobs(2).run(roots, tmp.resolve("b"));
         builder(P.withSeed(7)).run(roots, tmp.resolve("c"));
-        Map<String, String> a = ClassFolderExtractorTest.contents(tmp.resolve("a"));
-        Map<String, String> b = ClassFolderExtractorTest.contents(tmp.resolve("b"));
-        Map<String, String> c = ClassFolderExtractorTest.contents(tmp.resolve("c"));
+        Map<String, String> a = DatasetFixtures.contents(tmp.resolve("a"));
+        Map<String, String> b = DatasetFixtures.contents(tmp.resolve("b"));
+        Map<String, String> c = DatasetFixtures.contents(tmp.resolve("c"));
         assertEquals(a, b, "same seed, 1 vs 2 jobs: identical bytes");
         assertFalse(a.get("index_test.csv").equals(c.get("index_test.csv")), "another seed, another split");
         assertFalse(a.get("X_train.npy").equals(c.get("X_train.npy")));
@@ -288,7 +211,7 @@ class EmotionCorporaTest {
 
     @Test
     void anInterruptedRunResumesFromItsFeatureCache() throws IOException {
-        Map<Corpus, Path> roots = corpora(tmp.resolve("in"));
+        Map<Corpus, Path> roots = DatasetFixtures.corpora(tmp.resolve("in"));
         Path out = tmp.resolve("out");
         AudioDecoder real = TestWav.decoder();
         AtomicInteger calls = new AtomicInteger();
@@ -310,13 +233,13 @@ class EmotionCorporaTest {
         assertEquals(OK + 2 - 50, decodes.get(), "the 50 clips featurised before the crash are not decoded again");
         assertEquals(decodes.get(), resumed.decoded());
         builder(P).run(roots, tmp.resolve("fresh"));
-        assertEquals(ClassFolderExtractorTest.contents(tmp.resolve("fresh")).get("X_train.npy"),
-                ClassFolderExtractorTest.contents(out).get("X_train.npy"), "a resumed run gives the same arrays");
+        assertEquals(DatasetFixtures.contents(tmp.resolve("fresh")).get("X_train.npy"),
+                DatasetFixtures.contents(out).get("X_train.npy"), "a resumed run gives the same arrays");
     }
 
     @Test
     void scanLabelsWithoutDecodingAndRejectsMissingFolders() throws IOException {
-        Map<Corpus, Path> roots = corpora(tmp.resolve("in"));
+        Map<Corpus, Path> roots = DatasetFixtures.corpora(tmp.resolve("in"));
         EmotionCorpora.Scan s = EmotionCorpora.scan(roots);
         assertEquals(OK + 2, s.clips().size()); // the empty and the corrupt clip parse; they fail later
         assertEquals(List.of("savee:ALL/DC_x01.wav", "tess:README.txt"), List.copyOf(s.failures().asMap().keySet()));
