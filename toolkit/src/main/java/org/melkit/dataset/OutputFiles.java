@@ -169,12 +169,33 @@ final class OutputFiles {
         }
     }
 
-    /** The message of a failed input without the input's own absolute path in front. */
+    /**
+     * A one-line description of why {@code file} failed: the messages of {@code e} and its causes,
+     * each without the file's own path in front (the failures report names the input already)
+     * and without repeating a message already included.
+     */
     static String describe(Path file, Throwable e) {
-        String d = Failures.describe(e);
-        String abs = file.toString() + ": ";
-        String abs2 = file.toAbsolutePath() + ": ";
-        d = d.replace(abs2, "").replace(abs, "");
-        return d.isBlank() ? e.getClass().getSimpleName() : d;
+        List<String> prefixes = List.of(file.toAbsolutePath() + ": ", file + ": ");
+        StringBuilder sb = new StringBuilder();
+        for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String m = c.getMessage();
+            if (m == null) {
+                if (sb.length() == 0) {
+                    sb.append(c.getClass().getSimpleName());
+                }
+                continue;
+            }
+            for (String p : prefixes) {
+                if (m.startsWith(p)) {
+                    m = m.substring(p.length());
+                }
+            }
+            if (sb.length() == 0) {
+                sb.append(m);
+            } else if (!sb.toString().contains(m)) {
+                sb.append(" (caused by ").append(m).append(')');
+            }
+        }
+        return sb.toString().replace('\n', ' ').replace('\r', ' ');
     }
 }

@@ -66,7 +66,9 @@ class ClassFolderExtractorTest {
         assertTrue(failures.contains("bad/empty0.wav,decodes to 0 samples"), failures);
         assertTrue(failures.contains("coll/x.flac,maps to the same output features/coll/x.npy as coll/x.wav"), failures);
         assertTrue(failures.contains("coll/x.wav,maps to the same output features/coll/x.npy as coll/x.flac"), failures);
-        assertFalse(failures.contains(tmp.toString()), "errors name the input relative to --input: " + failures);
+        for (String error : r.failures().stringColumn("error").asList()) {
+            assertFalse(error.startsWith(tmp.toString()) || error.startsWith("/"), "errors do not repeat the input's path in front: " + error);
+        }
         assertFalse(failures.contains("hidden") || failures.contains("top.wav") || failures.contains("._"), failures);
         assertEquals(1, r.exitStatus());
         assertEquals(WRITTEN.size() + FAILED.size(), r.inputs());
