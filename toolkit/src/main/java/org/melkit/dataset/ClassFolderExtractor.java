@@ -18,9 +18,6 @@ import java.util.stream.Stream;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.features.Parallel;
 import org.melkit.features.Recipes;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
 
 /**
  * Class folders to per-file mel spectrograms ({@code melkit extract}): every first-level,
@@ -160,7 +157,7 @@ public final class ClassFolderExtractor {
         }
 
         Manifest manifest = manifest();
-        List<List<?>> rows = new ArrayList<>();
+        List<ExtractResult.Row> rows = new ArrayList<>();
         int reused = 0;
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
@@ -174,19 +171,19 @@ public final class ClassFolderExtractor {
                 default -> { }
             }
             if (o.status != Status.FAILED) {
-                rows.add(List.of(it.target, it.label, it.className, it.source));
+                rows.add(new ExtractResult.Row(it.target, it.label, it.className, it.source));
             }
         }
         manifest.count("classes", classes.size()).count("inputs", items.size()).count("outputs", rows.size())
                 .count("failures", failures.count());
 
         OutputFiles.writeIfChanged(output.resolve("labels.json"), Json.write(labels));
-        OutputFiles.writeIfChanged(output.resolve("metadata.csv"), OutputFiles.csv(List.of("path", "label", "class", "source"), rows));
+        OutputFiles.writeIfChanged(output.resolve("metadata.csv"), OutputFiles.csv(List.of("path", "label", "class", "source"),
+                rows.stream().map(ExtractResult.Row::csv).toList()));
         OutputFiles.writeIfChanged(output.resolve("failures.csv"), OutputFiles.failuresCsv(failures));
         OutputFiles.writeManifestIfChanged(output, manifest);
 
-        return new ExtractResult(input, output, params, labels, metadataTable(rows), ExtractResult.failuresTable(failures),
-                items.size(), decodes.get(), reused);
+        return new ExtractResult(input, output, params, labels, rows, failures.asMap(), items.size(), decodes.get(), reused);
     }
 
     private Outcome process(Path input, Path output, Item it, List<String> sameTarget, AtomicInteger decodes) {
@@ -300,19 +297,5 @@ public final class ClassFolderExtractor {
         int dot = rel.lastIndexOf('.');
         String stem = dot > slash + 1 ? rel.substring(0, dot) : rel;
         return stem + ".npy";
-    }
-
-    private static Table metadataTable(List<List<?>> rows) {
-        StringColumn path = StringColumn.create("path");
-        IntColumn label = IntColumn.create("label");
-        StringColumn cls = StringColumn.create("class");
-        StringColumn source = StringColumn.create("source");
-        for (List<?> r : rows) {
-            path.append((String) r.get(0));
-            label.append((Integer) r.get(1));
-            cls.append((String) r.get(2));
-            source.append((String) r.get(3));
-        }
-        return Table.create("metadata", path, label, cls, source);
     }
 }

@@ -233,8 +233,7 @@ public final class EmotionCorpora {
         manifest.write(output);
         OutputFiles.deleteTree(output.resolve(CACHE));
 
-        return new CorporaResult(output, params, indexTable("index_train", train), indexTable("index_test", test),
-                ExtractResult.failuresTable(failures), inputs, decodes.get(), scaler);
+        return new CorporaResult(output, params, train, test, failures.asMap(), inputs, decodes.get(), scaler);
     }
 
     private Splits.Split split(List<Clip> ok) {

@@ -3,59 +3,137 @@ package org.melkit.dataset;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import org.melkit.dsp.FloatMatrix;
+import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 /**
- * What {@link ClassFolderExtractor#run} built: the label map, the metadata table (one row per
- * written feature, {@code path,label,class,source}, sorted by source), the failures table
- * ({@code source,error}) and counts. {@link #feature(int)} reads one row's spectrogram back.
- *
- * @param input the class-folder root that was read
- * @param output the output folder
- * @param params the recipe parameters
- * @param labels class name to label id, in id order
- * @param metadata {@code metadata.csv} as a table
- * @param failures {@code failures.csv} as a table
- * @param inputs input files found
- * @param decoded inputs decoded in this run (the rest were reused or failed before decoding)
- * @param reused inputs whose {@code .npy} was already there from an earlier run
+ * What {@link ClassFolderExtractor#run} built: the label map, the metadata (one row per written
+ * feature, {@code path,label,class,source}, sorted by source), the failures
+ * ({@code source,error}) and counts. {@link #metadata()} and {@link #failures()} are Tablesaw
+ * tables built when asked for (Tablesaw's start-up scans the class path, about 3 s in the shaded
+ * jar, which a CLI run need not pay); {@link #feature(int)} reads one row's spectrogram back.
+ * Immutable.
  */
-public record ExtractResult(Path input, Path output, MelDbParams params, Map<String, Integer> labels, Table metadata,
-                            Table failures, int inputs, int decoded, int reused) {
-    public ExtractResult {
-        labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+public final class ExtractResult {
+    /** One row of {@code metadata.csv}. */
+    public record Row(String path, int label, String className, String source) {
+        List<Object> csv() { return List.of(path, label, className, source); }
     }
 
-    /** Features written (rows of {@link #metadata()}). */
-    public int written() { return metadata.rowCount(); }
+    private final Path input;
+    private final Path output;
+    private final MelDbParams params;
+    private final Map<String, Integer> labels;
+    private final List<Row> rows;
+    private final Map<String, String> failures;
+    private final int inputs;
+    private final int decoded;
+    private final int reused;
 
-    public int failureCount() { return failures.rowCount(); }
+    ExtractResult(Path input, Path output, MelDbParams params, Map<String, Integer> labels, List<Row> rows, Map<String, String> failures,
+                  int inputs, int decoded, int reused) {
+        this.input = input;
+        this.output = output;
+        this.params = params;
+        this.labels = Collections.unmodifiableMap(new LinkedHashMap<>(labels));
+        this.rows = List.copyOf(rows);
+        this.failures = Collections.unmodifiableMap(new TreeMap<>(failures));
+        this.inputs = inputs;
+        this.decoded = decoded;
+        this.reused = reused;
+    }
+
+    /** The class-folder root that was read. */
+    public Path input() { return input; }
+
+    /** The output folder. */
+    public Path output() { return output; }
+
+    /** The recipe parameters. */
+    public MelDbParams params() { return params; }
+
+    /** Class name to label id, in id order. */
+    public Map<String, Integer> labels() { return labels; }
+
+    /** The rows of {@code metadata.csv}, sorted by source. */
+    public List<Row> rows() { return rows; }
+
+    /** Failed inputs (relative to the input) to the reason, sorted by source. */
+    public Map<String, String> failureMap() { return failures; }
+
+    /** Input files found. */
+    public int inputs() { return inputs; }
+
+    /** Inputs decoded in this run (the rest were reused or failed before decoding). */
+    public int decoded() { return decoded; }
+
+    /** Inputs whose {@code .npy} was already there from an earlier run. */
+    public int reused() { return reused; }
+
+    /** Features written (rows of the metadata). */
+    public int written() { return rows.size(); }
+
+    public int failureCount() { return failures.size(); }
 
     /** The CLI's exit status: 1 when any input failed, else 0. */
-    public int exitStatus() { return failureCount() > 0 ? 1 : 0; }
+    public int exitStatus() { return failures.isEmpty() ? 0 : 1; }
+
+    /** {@code metadata.csv} as a table: {@code path,label,class,source}. */
+    public Table metadata() {
+        StringColumn path = StringColumn.create("path");
+        IntColumn label = IntColumn.create("label");
+        StringColumn cls = StringColumn.create("class");
+        StringColumn source = StringColumn.create("source");
+        for (Row r : rows) {
+            path.append(r.path());
+            label.append(r.label());
+            cls.append(r.className());
+            source.append(r.source());
+        }
+        return Table.create("metadata", path, label, cls, source);
+    }
+
+    /** {@code failures.csv} as a table: {@code source,error}. */
+    public Table failures() {
+        return failuresTable(failures);
+    }
 
     /** The spectrogram of metadata row {@code row}: {@code (nMels, frames)}. */
     public FloatMatrix feature(int row) {
-        return Npy.read(output.resolve(metadata.stringColumn("path").get(row))).toMatrix();
+        return Npy.read(output.resolve(rows.get(row).path())).toMatrix();
     }
 
     /** The label id of metadata row {@code row}. */
     public int label(int row) {
-        return metadata.intColumn("label").get(row);
+        return rows.get(row).label();
     }
 
-    static Table failuresTable(Failures failures) {
+    static Table failuresTable(Map<String, String> failures) {
         StringColumn source = StringColumn.create("source");
         StringColumn error = StringColumn.create("error");
-        failures.asMap().forEach((s, e) -> {
+        failures.forEach((s, e) -> {
             source.append(s);
             error.append(e);
         });
         return Table.create("failures", source, error);
+    }
+
+    /** A few failure lines for a {@code toString}. */
+    static void appendFailures(StringBuilder sb, Map<String, String> failures) {
+        int shown = 0;
+        for (Map.Entry<String, String> e : failures.entrySet()) {
+            if (shown++ == 5) {
+                sb.append("\n  ... ").append(failures.size() - 5).append(" more in failures.csv");
+                break;
+            }
+            sb.append("\n  failed ").append(e.getKey()).append(": ").append(e.getValue());
+        }
     }
 
     @Override
@@ -65,16 +143,7 @@ public record ExtractResult(Path input, Path output, MelDbParams params, Map<Str
                         + "each (%d, %d) float32 at %d Hz]", input, output, labels.size(), inputs, written(), decoded, reused,
                 failureCount(), params.nMels(), params.frames(), params.sr()));
         sb.append("\n  labels ").append(labels);
-        if (failureCount() > 0) {
-            int shown = Math.min(5, failureCount());
-            for (int i = 0; i < shown; i++) {
-                sb.append("\n  failed ").append(failures.stringColumn("source").get(i)).append(": ")
-                        .append(failures.stringColumn("error").get(i));
-            }
-            if (failureCount() > shown) {
-                sb.append("\n  ... ").append(failureCount() - shown).append(" more in failures.csv");
-            }
-        }
+        appendFailures(sb, failures);
         return sb.toString();
     }
 }
