@@ -100,6 +100,7 @@ public final class ClassFolderExtractor {
         if (!Files.isDirectory(input)) {
             throw new IllegalArgumentException("input=" + input + " is not a folder; give the folder whose sub-folders are the classes");
         }
+        OutputFiles.checkOutsideInput(input, "input", output);
         checkOutput(output);
 
         List<String> classes = FileWalk.subfolders(input);

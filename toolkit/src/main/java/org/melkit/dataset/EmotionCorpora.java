@@ -149,6 +149,7 @@ public final class EmotionCorpora {
     /** Builds the split into {@code output} (created if needed; existing outputs are replaced). */
     public CorporaResult run(Map<Corpus, Path> roots, Path output) {
         checkRoots(roots);
+        roots.forEach((c, root) -> OutputFiles.checkOutsideInput(root, c.id(), output));
         Scan scan = scan(roots);
         List<Clip> clips = scan.clips();
         Failures failures = scan.failures();

@@ -155,6 +155,16 @@ final class OutputFiles {
         return json.substring(start).strip();
     }
 
+    /** Rejects an output folder inside an input folder, whose outputs would become inputs of the next run. */
+    static void checkOutsideInput(Path input, String inputName, Path output) {
+        Path in = input.toAbsolutePath().normalize();
+        Path out = output.toAbsolutePath().normalize();
+        if (out.startsWith(in)) {
+            throw new IllegalArgumentException("output=" + output + " is inside " + inputName + "=" + input
+                    + ": its files would be read as inputs by the next run; choose an output folder outside it");
+        }
+    }
+
     /** Deletes a file or a folder tree if it exists. */
     static void deleteTree(Path p) {
         if (!Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

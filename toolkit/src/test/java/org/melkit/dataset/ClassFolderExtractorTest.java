@@ -177,6 +177,43 @@ class ClassFolderExtractorTest {
         assertThrows(RefusedRunException.class, () -> extractor().run(in, out));
     }
 
+    /** A crash in the middle of a run (simulated by an Error escaping the decoder). */
+    static final class Crash extends AssertionError {
+        private static final long serialVersionUID = 1L;
+    }
+
+    @Test
+    void anInterruptedFirstRunResumesWithTheSameParameters() throws IOException {
+        Path in = DatasetFixtures.trapTree(tmp);
+        Path out = tmp.resolve("out");
+        AudioDecoder real = TestWav.decoder();
+        AtomicInteger calls = new AtomicInteger();
+        AudioDecoder crashing = (f, sr) -> {
+            if (calls.incrementAndGet() > 4) {
+                throw new Crash();
+            }
+            return real.decode(f, sr);
+        };
+        assertThrows(Crash.class, () -> extractor().withJobs(1).withDecoder(crashing).run(in, out));
+        assertFalse(Files.exists(out.resolve("metadata.csv")));
+        assertThrows(RefusedRunException.class, () -> ClassFolderExtractor.of(P.withNMels(20)).run(in, out),
+                "the interrupted run's parameters are on record");
+        AtomicInteger decodes = new AtomicInteger();
+        ExtractResult r = extractor().withDecoder((f, sr) -> {
+            decodes.incrementAndGet();
+            return real.decode(f, sr);
+        }).run(in, out);
+        assertEquals(WRITTEN.size() + 2 - 4, decodes.get(), "the 4 features written before the crash are reused");
+        assertEquals(WRITTEN, r.metadata().stringColumn("source").asList());
+    }
+
+    @Test
+    void anOutputInsideTheInputIsRejected() throws IOException {
+        Path in = DatasetFixtures.trapTree(tmp);
+        assertThrows(IllegalArgumentException.class, () -> extractor().run(in, in.resolve("apple/out")));
+        assertFalse(Files.exists(in.resolve("apple/out")));
+    }
+
     @Test
     void unknownOutputFolderWithFeaturesIsRefused() throws IOException {
         Path in = DatasetFixtures.trapTree(tmp);
