@@ -78,7 +78,7 @@ public final class DatasetFixtures {
 
     /** The native rate of a fixture corpus: the real one when melkit's loader (with resampling) is there. */
     public static int rate(int nativeRate) {
-        return TestWav.realLoaderAvailable() ? nativeRate : CORPORA_SR;
+        return TestWav.resamplingAvailable() ? nativeRate : CORPORA_SR;
     }
 
     public static float[] clip(int i) {

@@ -118,30 +118,40 @@ public final class TestWav {
         throw new IllegalArgumentException(p + ": no data chunk");
     }
 
-    private static Boolean real;
+    private static Boolean loader;
+    private static Boolean resampling;
 
-    /**
-     * Whether {@link Audio#load} is implemented in this build, resampling included (the loader and
-     * the resampler are being merged in separately).
-     */
+    /** Whether {@link Audio#load} is implemented in this build (it was merged in separately). */
     public static synchronized boolean realLoaderAvailable() {
-        if (real == null) {
-            try {
-                Path tmp = Files.createTempFile("melkit-probe", ".wav");
-                try {
-                    write(tmp, sine(440, 0.05, 16000, 0.5), 16000);
-                    Audio.load(tmp, LoadOptions.atRate(22050));
-                    real = true;
-                } finally {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (UnsupportedOperationException e) {
-                real = false;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        if (loader == null) {
+            loader = loads(22050);
         }
-        return real;
+        return loader;
+    }
+
+    /** Whether {@link Audio#load} also resamples (the resampler is merged in separately). */
+    public static synchronized boolean resamplingAvailable() {
+        if (resampling == null) {
+            resampling = realLoaderAvailable() && loads(16000);
+        }
+        return resampling;
+    }
+
+    private static boolean loads(int fileRate) {
+        try {
+            Path tmp = Files.createTempFile("melkit-probe", ".wav");
+            try {
+                write(tmp, sine(440, 0.05, fileRate, 0.5), fileRate);
+                Audio.load(tmp, LoadOptions.atRate(22050));
+                return true;
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (UnsupportedOperationException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** melkit's loader when available, else the test-only reader. */
