@@ -25,21 +25,31 @@ class MusicSummaryTest {
     @TempDir
     Path dir;
 
+    /** {@code seconds} of a sine at {@code freq} Hz plus a little seeded noise. */
+    static float[] tone(double freq, double seconds, int sr, long seed) {
+        java.util.Random rnd = new java.util.Random(seed);
+        float[] y = new float[(int) (seconds * sr)];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = (float) (0.5 * Math.sin(2 * Math.PI * freq * i / sr) + 0.05 * rnd.nextGaussian());
+        }
+        return y;
+    }
+
     /** Folders that sort differently by whole path than by folder name, plus everything that must be ignored. */
     Path music() throws IOException {
         Path in = dir.resolve("music");
-        TestWav.write(in.resolve("Zebra/z.wav"), TestWav.tone(220, 0.5, SR, 1), SR);
-        TestWav.write(in.resolve("a-b/x.wav"), TestWav.tone(330, 0.4, SR, 2), SR);
-        TestWav.write(in.resolve("a/x.wav"), TestWav.tone(440, 0.3, SR, 3), SR);
-        TestWav.write(in.resolve("apple/cembalo-2.wav"), TestWav.tone(550, 0.5, SR, 4), SR);
-        TestWav.write(in.resolve("apple/cembalo-10.wav"), TestWav.tone(660, 0.6, SR, 5), SR);
-        TestWav.write(in.resolve("apple/Ünïcode song.wav"), TestWav.tone(880, 0.5, SR, 6), SR);
+        TestWav.write(in.resolve("Zebra/z.wav"), tone(220, 0.5, SR, 1), SR);
+        TestWav.write(in.resolve("a-b/x.wav"), tone(330, 0.4, SR, 2), SR);
+        TestWav.write(in.resolve("a/x.wav"), tone(440, 0.3, SR, 3), SR);
+        TestWav.write(in.resolve("apple/cembalo-2.wav"), tone(550, 0.5, SR, 4), SR);
+        TestWav.write(in.resolve("apple/cembalo-10.wav"), tone(660, 0.6, SR, 5), SR);
+        TestWav.write(in.resolve("apple/Ünïcode song.wav"), tone(880, 0.5, SR, 6), SR);
         TestWav.write(in.resolve("apple/empty.wav"), new float[0], SR);               // 0 samples: failure
         Files.writeString(in.resolve("apple/notes.txt"), "not audio");              // undecodable: failure
-        TestWav.write(in.resolve("apple/sub/deep.wav"), TestWav.tone(100, 0.5, SR, 7), SR); // not recursive
-        TestWav.write(in.resolve("apple/._cembalo-2.wav"), TestWav.tone(100, 0.5, SR, 8), SR); // hidden
-        TestWav.write(in.resolve(".hidden/h.wav"), TestWav.tone(100, 0.5, SR, 9), SR);
-        TestWav.write(in.resolve("top.wav"), TestWav.tone(100, 0.5, SR, 10), SR);      // directly in input: ignored
+        TestWav.write(in.resolve("apple/sub/deep.wav"), tone(100, 0.5, SR, 7), SR); // not recursive
+        TestWav.write(in.resolve("apple/._cembalo-2.wav"), tone(100, 0.5, SR, 8), SR); // hidden
+        TestWav.write(in.resolve(".hidden/h.wav"), tone(100, 0.5, SR, 9), SR);
+        TestWav.write(in.resolve("top.wav"), tone(100, 0.5, SR, 10), SR);      // directly in input: ignored
         return in;
     }
 
