@@ -53,4 +53,14 @@ public final class Nd4jArrays {
         }
         return new DataSet(Nd4j.create(x, new long[] {n, nMels, frames}, 'c'), Nd4j.create(y, new long[] {n, k}, 'c'));
     }
+
+    /**
+     * One MELD split: features {@code (N, nMels, frames, 1)} from {@code X_audio_*.npy}, labels
+     * one-hot {@code (N, 7)} emotions (or {@code (N, 3)} sentiments with {@code sentiment}), rows
+     * aligned with {@link MeldResult.Split#ids()}; non-ok rows are zero spectrograms, so filter
+     * them with the ids' status if they should not be trained on. Reads the whole split into memory.
+     */
+    public static DataSet meld(MeldResult.Split s, boolean sentiment) {
+        return new DataSet(toINDArray(s.x()), toINDArray(sentiment ? s.ySentiment() : s.yEmotion()));
+    }
 }

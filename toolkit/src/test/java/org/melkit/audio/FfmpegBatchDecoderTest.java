@@ -29,7 +29,8 @@ class FfmpegBatchDecoderTest {
         Path missing = dir.resolve("missing.mp4");
         TestSupport.ffmpeg("-f", "lavfi", "-i", "sine=frequency=440:sample_rate=16000:duration=1.3", "-c:a", "aac", "file:" + a);
         TestSupport.ffmpeg("-f", "lavfi", "-i", "sine=frequency=900:sample_rate=16000:duration=0.3", "-c:a", "aac", "file:" + b);
-        TestSupport.ffmpeg("-f", "lavfi", "-i", "sine=frequency=300:sample_rate=16000:duration=0.8", "-ac", "2", "-c:a", "aac", "file:" + stereo);
+        // stereo at 44.1 kHz: down-mixed and resampled to 16 kHz by the loader's code
+        TestSupport.ffmpeg("-f", "lavfi", "-i", "sine=frequency=300:sample_rate=44100:duration=0.8", "-ac", "2", "-c:a", "aac", "file:" + stereo);
         TestSupport.ffmpeg("-f", "lavfi", "-i", "color=c=black:s=16x16:d=0.5:r=10", "-c:v", "mpeg4", "-an", "file:" + video);
         Files.write(junk, new byte[] {0, 0, 0, 7, 'j', 'u', 'n', 'k', 1, 2, 3});
         LoadOptions opts = LoadOptions.atRate(16000).withDuration(1.0);
@@ -47,6 +48,7 @@ class FfmpegBatchDecoderTest {
             assertEquals(alone.sampleRate(), got.get(i).clip().sampleRate());
         }
         assertEquals(16000, got.get(0).clip().length(), "the first duration seconds, exactly");
+        assertEquals(16000, got.get(4).clip().sampleRate());
         assertTrue(got.get(2).clip().length() < 16000, "a shorter clip keeps its own length");
         assertFalse(got.get(1).isOk());
         assertFalse(got.get(1).noAudioStream());
