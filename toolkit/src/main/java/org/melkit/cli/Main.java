@@ -17,6 +17,7 @@ public final class Main {
         for (Command c : List.<Command>of(
 
                 new FeatureCommand(),
+                new AugmentCommand(),
                 new BenchCommand()
         )) {
             m.put(c.name(), c);

@@ -56,6 +56,9 @@ public final class Compose implements Transform {
     public String name() { return "compose"; }
 
     @Override
+    public List<String> parameterNames() { return List.of(); }
+
+    @Override
     public Augmented apply(float[] y, int sr, RandomGenerator rng) {
         float[] cur = y;
         List<Applied> applied = new ArrayList<>();

@@ -29,6 +29,9 @@ public record Gain(double minGainDb, double maxGainDb) implements Transform {
     public String name() { return "gain"; }
 
     @Override
+    public List<String> parameterNames() { return List.of("gain_db"); }
+
+    @Override
     public Augmented apply(float[] y, int sr, RandomGenerator rng) {
         double db = Transform.uniform(rng, minGainDb, maxGainDb);
         float g = (float) Math.pow(10, db / 20);

@@ -34,6 +34,9 @@ public record GaussianNoise(double minAmplitude, double maxAmplitude) implements
     public String name() { return "gaussian_noise"; }
 
     @Override
+    public List<String> parameterNames() { return List.of("amplitude"); }
+
+    @Override
     public Augmented apply(float[] y, int sr, RandomGenerator rng) {
         double amplitude = Transform.uniform(rng, minAmplitude, maxAmplitude);
         float[] out = new float[y.length];

@@ -37,6 +37,9 @@ public record PitchShift(double minSemitones, double maxSemitones) implements Tr
     public String name() { return "pitch_shift"; }
 
     @Override
+    public List<String> parameterNames() { return List.of("semitones"); }
+
+    @Override
     public Augmented apply(float[] y, int sr, RandomGenerator rng) {
         double semitones = Transform.uniform(rng, minSemitones, maxSemitones);
         return new Augmented(shift(y, sr, semitones), sr, List.of(Applied.of(name(), "semitones", semitones)));

@@ -45,6 +45,9 @@ public record Shift(double minFraction, double maxFraction, boolean rollover) im
     public String name() { return "shift"; }
 
     @Override
+    public List<String> parameterNames() { return List.of("fraction", "samples"); }
+
+    @Override
     public Augmented apply(float[] y, int sr, RandomGenerator rng) {
         double fraction = Transform.uniform(rng, minFraction, maxFraction);
         int k = (int) Math.round(fraction * y.length);

@@ -46,6 +46,9 @@ public record TimeStretch(double minRate, double maxRate, boolean leaveLengthUnc
     public String name() { return "time_stretch"; }
 
     @Override
+    public List<String> parameterNames() { return List.of("rate"); }
+
+    @Override
     public Augmented apply(float[] y, int sr, RandomGenerator rng) {
         double rate = Transform.uniform(rng, minRate, maxRate);
         float[] out = stretch(y, sr, rate);

@@ -18,6 +18,9 @@ public sealed interface Transform permits Shift, PitchShift, TimeStretch, Gaussi
     /** snake_case name used in CSVs and config files, e.g. {@code time_stretch}. */
     String name();
 
+    /** Names of the parameters its {@link Applied} records carry, in order (empty for {@link Compose}). */
+    java.util.List<String> parameterNames();
+
     /** Applies the transform to mono samples {@code y} at {@code sr} Hz; {@code y} is not modified. */
     Augmented apply(float[] y, int sr, RandomGenerator rng);
 
