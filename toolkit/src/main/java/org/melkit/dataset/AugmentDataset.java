@@ -136,35 +136,7 @@ public final class AugmentDataset {
 
     /** Output base names (without {@code __augNN.wav}) for sorted relative sources; see the class doc. */
     static Map<String, String> baseNames(List<String> sources) {
-        Map<String, List<String>> byStem = new LinkedHashMap<>();
-        for (String s : sources) {
-            byStem.computeIfAbsent(dir(s) + stem(name(s)), k -> new ArrayList<>()).add(s);
-        }
-        Map<String, String> base = new LinkedHashMap<>();
-        for (List<String> group : byStem.values()) {
-            for (String s : group) {
-                base.put(s, dir(s) + (group.size() == 1 ? stem(name(s)) : name(s)));
-            }
-        }
-        Map<String, Integer> seen = new HashMap<>();
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String s : sources) {
-            String b = base.get(s);
-            int k = seen.merge(b, 1, Integer::sum);
-            out.put(s, k == 1 ? b : b + "~" + k);
-        }
-        // a "~k" name could in theory equal a real base: make it unique once more
-        Map<String, Integer> count = new HashMap<>();
-        out.values().forEach(v -> count.merge(v, 1, Integer::sum));
-        if (count.values().stream().anyMatch(c -> c > 1)) {
-            Map<String, String> fixed = new LinkedHashMap<>();
-            int i = 0;
-            for (Map.Entry<String, String> e : out.entrySet()) {
-                fixed.put(e.getKey(), count.get(e.getValue()) > 1 ? e.getValue() + "~i" + (++i) : e.getValue());
-            }
-            return fixed;
-        }
-        return out;
+        return OutputNames.bases(sources);
     }
 
     static String outputName(String base, int copy, int copies) {
@@ -172,18 +144,8 @@ public final class AugmentDataset {
         return base + "__aug" + String.format(Locale.ROOT, "%0" + width + "d", copy) + ".wav";
     }
 
-    private static String dir(String rel) {
-        int i = rel.lastIndexOf('/');
-        return i < 0 ? "" : rel.substring(0, i + 1);
-    }
-
     private static String name(String rel) {
         return rel.substring(rel.lastIndexOf('/') + 1);
-    }
-
-    private static String stem(String name) {
-        int i = name.lastIndexOf('.');
-        return i > 0 ? name.substring(0, i) : name;
     }
 
     static String extension(String name) {
