@@ -227,6 +227,11 @@ public final class AugmentDataset {
                         }
                         long fs = fileSeed(o.seed(), src, k);
                         Augmented a = o.pipeline().apply(clip.samples(), clip.sampleRate(), new SplittableRandom(fs));
+                        try {
+                            Files.createDirectories(outPath.toAbsolutePath().getParent()); // the class folder
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot create " + outPath.getParent() + ": " + e.getMessage(), e);
+                        }
                         Audio.writeWav(outPath, a.toClip());
                         List<String> row = row(src, outRel, k, fs, clip, a, paramCols);
                         journal.append(row);
