@@ -18,6 +18,7 @@ public final class Main {
 
                 new FeatureCommand(),
                 new AugmentCommand(),
+                new ImagesCommand(),
                 new BenchCommand()
         )) {
             m.put(c.name(), c);

@@ -78,4 +78,20 @@ class AugmentCommandTest {
         assertTrue(badConfig.err().contains("unknown type \"echo\""), badConfig.err());
         assertEquals(2, run("augment", "--input", in.toString(), "--output", tmp.resolve("o2").toString(), "--copies", "0").rc());
     }
+
+    @Test
+    void imagesCommandWritesClassFolders() throws IOException {
+        Path in = tmp.resolve("in");
+        wav(in.resolve("x/one.wav"), 16000, 16000);
+        wav(in.resolve("y/two.wav"), 8000, 16000);
+        Run r = run("images", "--input", in.toString(), "--output", tmp.resolve("img").toString(), "--sr", "16000",
+                "--seconds", "1", "--width", "64", "--height", "96", "--colormap", "magma", "--no-progress");
+        assertEquals(0, r.rc(), r.err());
+        java.awt.image.BufferedImage img = javax.imageio.ImageIO.read(tmp.resolve("img/y/two.png").toFile());
+        assertEquals(64, img.getWidth());
+        assertEquals(96, img.getHeight());
+        assertEquals(List.of("source,output,label", "x/one.wav,x/one.png,x", "y/two.wav,y/two.png,y"),
+                Files.readAllLines(tmp.resolve("img/images.csv")));
+        assertEquals(2, run("images", "--input", in.toString(), "--output", tmp.resolve("img2").toString(), "--colormap", "jet").rc());
+    }
 }
