@@ -16,6 +16,7 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(
 
+                new ExtractCommand(), new CorporaCommand(),
                 new FeatureCommand(),
                 new AugmentCommand(),
                 new ImagesCommand(),

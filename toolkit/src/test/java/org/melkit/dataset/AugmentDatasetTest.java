@@ -60,9 +60,9 @@ class AugmentDatasetTest {
 
     private Path dataset() throws IOException {
         Path in = tmp.resolve("in");
-        TestWav.write(in.resolve("cats/meow.wav"), TestWav.tone(440, 16000, 0.6), 16000);
-        TestWav.write(in.resolve("cats/purr.wav"), TestWav.tone(220, 16000, 0.5), 16000);
-        TestWav.write(in.resolve("dogs/woof.wav"), TestWav.tone(330, 22050, 0.4), 22050);
+        TestWav.write(in.resolve("cats/meow.wav"), TestWav.sine(440, 0.6, 16000, 0.3), 16000);
+        TestWav.write(in.resolve("cats/purr.wav"), TestWav.sine(220, 0.5, 16000, 0.3), 16000);
+        TestWav.write(in.resolve("dogs/woof.wav"), TestWav.sine(330, 0.4, 22050, 0.3), 22050);
         Files.writeString(in.resolve("dogs/README.txt"), "not audio");
         Files.writeString(in.resolve("dogs/broken.wav"), "RIFF....WAVEjunk");
         Files.writeString(in.resolve("dogs/.hidden.wav"), "hidden files are skipped");
