@@ -16,7 +16,8 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(
 
-                new FeatureCommand()
+                new FeatureCommand(),
+                new BenchCommand()
         )) {
             m.put(c.name(), c);
         }

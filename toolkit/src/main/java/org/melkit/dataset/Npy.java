@@ -128,9 +128,6 @@ public final class Npy {
             if (!d.find() || !f.find() || !s.find()) {
                 throw new IllegalArgumentException(path + ": unreadable .npy header " + h.trim());
             }
-            if (f.group(1).equals("True")) {
-                throw new IllegalArgumentException(path + ": Fortran-order .npy is not supported");
-            }
             int[] shape = Arrays.stream(s.group(1).split(",")).map(String::trim).filter(x -> !x.isEmpty())
                     .mapToInt(Integer::parseInt).toArray();
             long n = 1;
@@ -152,10 +149,39 @@ public final class Npy {
                 }
                 default -> throw new IllegalArgumentException(path + ": dtype " + d.group(1) + " is not supported (float32/float64)");
             }
+            if (f.group(1).equals("True") && shape.length > 1) {
+                data = fortranToC(data, shape);
+            }
             return new Array(shape, data);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Reorders column-major values (numpy {@code fortran_order}) into row-major order. */
+    private static float[] fortranToC(float[] f, int[] shape) {
+        float[] c = new float[f.length];
+        int d = shape.length;
+        int[] idx = new int[d];
+        long[] fStride = new long[d];
+        fStride[0] = 1;
+        for (int k = 1; k < d; k++) {
+            fStride[k] = fStride[k - 1] * shape[k - 1];
+        }
+        for (int i = 0; i < c.length; i++) {
+            long off = 0;
+            for (int k = 0; k < d; k++) {
+                off += idx[k] * fStride[k];
+            }
+            c[i] = f[(int) off];
+            for (int k = d - 1; k >= 0; k--) {
+                if (++idx[k] < shape[k]) {
+                    break;
+                }
+                idx[k] = 0;
+            }
+        }
+        return c;
     }
 
     static Path tempSibling(Path path) {

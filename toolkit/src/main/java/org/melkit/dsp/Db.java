@@ -73,7 +73,7 @@ public final class Db {
         double offset = 10.0 * Math.log10(Math.max(amin, ref.resolve(max)));
         float top = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            float d = (float) (10.0 * Math.log10(Math.max(amin, v[i])) - offset);
+            float d = (float) (10.0 * FastLog.log10(Math.max(amin, v[i])) - offset);
             v[i] = d;
             if (d > top) {
                 top = d;
