@@ -61,7 +61,7 @@ class ChunkDatasetTest {
         Path out = tmp.resolve("out");
         ChunkDataset.Options o = ChunkDataset.Options.of(1.0).withThreads(2);
         ChunkDataset.Summary s = ChunkDataset.run(in, out, o);
-        assertEquals(4, s.sources());
+        assertEquals(5, s.sources());
         assertEquals(Map.of("cats/bad.wav", s.failures().get("cats/bad.wav")), s.failures());
         assertEquals(List.of("labels.txt"), s.ignored());
         assertEquals(3 + 1 + 1 + 1, s.chunks());
@@ -97,7 +97,7 @@ class ChunkDatasetTest {
 
         // re-run: everything that succeeded is resumed, the failure retried, output identical
         ChunkDataset.Summary again = ChunkDataset.run(in, out, o);
-        assertEquals(4 - 1, again.resumed());
+        assertEquals(5 - 1, again.resumed());
         assertEquals(0, again.processed());
         assertEquals(meta, Files.readAllLines(out.resolve("metadata.csv")));
         // a deleted chunk makes its source be processed again
