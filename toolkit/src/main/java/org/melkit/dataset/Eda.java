@@ -187,11 +187,29 @@ public final class Eda {
         }
     }
 
-    /** An exception's description with the root folder's absolute path removed, so reports are portable. */
+    /**
+     * An exception's message and any cause that adds something, with the root folder's path
+     * removed so reports are portable. A cause whose message only repeats the file name before
+     * text already present is left out (the loader's messages already fold their causes in).
+     */
     static String relativeMessage(Path root, Throwable e) {
-        String d = Failures.describe(e);
-        String abs = root.toAbsolutePath().normalize().toString();
-        return d.replace(abs + "/", "").replace(root.toString() + "/", "");
+        String abs = root.toAbsolutePath().normalize().toString() + "/";
+        String rel = root.toString() + "/";
+        java.util.function.UnaryOperator<String> strip = m -> m == null ? null : m.replace(abs, "").replace(rel, "");
+        String top = strip.apply(e.getMessage());
+        StringBuilder sb = new StringBuilder(top == null ? e.getClass().getSimpleName() : top);
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String m = strip.apply(c.getMessage());
+            if (m == null) {
+                continue;
+            }
+            int colon = m.indexOf(": ");
+            String tail = colon >= 0 ? m.substring(colon + 2) : m;
+            if (!sb.toString().contains(m) && !sb.toString().contains(tail)) {
+                sb.append(" (caused by ").append(m).append(')');
+            }
+        }
+        return sb.toString().replace('\n', ' ').replace('\r', ' ');
     }
 
     /**
