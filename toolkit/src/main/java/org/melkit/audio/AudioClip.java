@@ -79,7 +79,12 @@ public final class AudioClip {
         return channels[c].clone();
     }
 
-    /** The channel mean, as librosa's {@code to_mono}; this clip itself when already mono. */
+    /**
+     * The channel mean, as librosa's {@code to_mono} ({@code np.mean(y, axis=0)} on float32):
+     * the channels are summed in float32 in numpy's order (one after the other below 8 channels,
+     * numpy's pairwise blocks of 8 from 8 channels on) and the sum divided by the channel count
+     * in float32, so the result is bit-identical to librosa's. This clip itself when already mono.
+     */
     public AudioClip toMono() {
         if (isMono()) {
             return this;
@@ -87,14 +92,53 @@ public final class AudioClip {
         int n = length();
         int k = channels.length;
         float[] out = new float[n];
+        float[] column = new float[k];
         for (int i = 0; i < n; i++) {
-            double s = 0;
-            for (float[] ch : channels) {
-                s += ch[i];
+            for (int c = 0; c < k; c++) {
+                column[c] = channels[c][i];
             }
-            out[i] = (float) (s / k);
+            out[i] = pairwiseSum(column, 0, k) / (float) k;
         }
         return new AudioClip(new float[][] {out}, sampleRate);
+    }
+
+    /** numpy's float32 {@code pairwise_sum} (umath loops): the exact order of its additions. */
+    static float pairwiseSum(float[] a, int from, int n) {
+        if (n < 8) {
+            float res = 0f;
+            for (int i = 0; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        }
+        if (n <= 128) {
+            float r0 = a[from], r1 = a[from + 1], r2 = a[from + 2], r3 = a[from + 3];
+            float r4 = a[from + 4], r5 = a[from + 5], r6 = a[from + 6], r7 = a[from + 7];
+            int i = 8;
+            for (; i < n - (n % 8); i += 8) {
+                r0 += a[from + i];
+                r1 += a[from + i + 1];
+                r2 += a[from + i + 2];
+                r3 += a[from + i + 3];
+                r4 += a[from + i + 4];
+                r5 += a[from + i + 5];
+                r6 += a[from + i + 6];
+                r7 += a[from + i + 7];
+            }
+            float res = ((r0 + r1) + (r2 + r3)) + ((r4 + r5) + (r6 + r7));
+            for (; i < n; i++) {
+                res += a[from + i];
+            }
+            return res;
+        }
+        int n2 = n / 2;
+        n2 -= n2 % 8;
+        return pairwiseSum(a, from, n2) + pairwiseSum(a, from + n2, n - n2);
+    }
+
+    /** The internal arrays, for package code that only reads them (writers, resampling). */
+    float[][] sharedChannels() {
+        return channels;
     }
 
     /** Peak absolute sample value over all channels (0 for an empty clip). */

@@ -4,9 +4,15 @@ package org.melkit.audio;
  * Options of {@link Audio#load(java.nio.file.Path, LoadOptions)}, librosa 0.11's
  * {@code load(path, sr=22050, mono=True, offset=0.0, duration=None)}.
  *
+ * <p>{@code offset} and {@code duration} count frames at the file's native rate, before
+ * down-mix and resampling, with librosa's arithmetic: the first frame read is
+ * {@code int(offset * sr_native)}, the number read {@code int(duration * sr_native)} (float64
+ * products truncated toward zero). An offset at or past the end gives an empty clip; a duration
+ * past the end gives what is there.
+ *
  * @param sr target sample rate in Hz, or {@code null} to keep the file's native rate
  *           (librosa: {@code sr=None})
- * @param mono down-mix to the channel mean
+ * @param mono down-mix to the channel mean (librosa's {@code to_mono})
  * @param offset seconds to skip at the start (>= 0)
  * @param duration seconds to read after {@code offset}, or {@code null} for the rest
  */

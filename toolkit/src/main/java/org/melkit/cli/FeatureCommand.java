@@ -189,6 +189,6 @@ final class FeatureCommand implements Command {
     }
 
     private static Double topDb(Args a) {
-        return a.raw("top-db") == null ? Db.TOP_DB : a.number("top-db", null);
+        return a.raw("top-db") == null ? Double.valueOf(Db.TOP_DB) : a.number("top-db", null); // boxed: no unboxing of None
     }
 }

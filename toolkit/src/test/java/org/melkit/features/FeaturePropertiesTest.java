@@ -58,6 +58,23 @@ class FeaturePropertiesTest {
     }
 
     @Test
+    void cliFeatureOutputEqualsApiOnAWavFile(@TempDir Path dir) {
+        float[] y = java.util.Arrays.copyOf(clips(1, 20000, 9).get(0), 32000); // a silent second half
+        Path wav = dir.resolve("clip.wav");
+        org.melkit.audio.Audio.writeWav(wav, org.melkit.audio.AudioClip.mono(y, 16000), org.melkit.audio.WavEncoding.FLOAT_32);
+        float[] loaded = org.melkit.audio.Audio.load(wav, org.melkit.audio.LoadOptions.NATIVE).samples();
+        Path out = dir.resolve("db.npy");
+        int rc = org.melkit.cli.Main.run(new String[] {"feature", "power_to_db", "--input", wav.toString(), "--output", out.toString(),
+                "--sr", "none", "--n-fft", "1024", "--hop-length", "256", "--n-mels", "64", "--ref", "max", "--top-db", "none"},
+                System.out, System.err);
+        assertEquals(0, rc);
+        FloatMatrix api = org.melkit.dsp.Db.powerToDb(MelSpectrogram.of(MelParams.of(16000, 1024, 256, 64)).compute(loaded),
+                org.melkit.dsp.Ref.max(), 1e-10, null);
+        assertArrayEquals(api.toArray(), Npy.read(out).data(), "CLI bits == API bits (top_db none)");
+        assertTrue(api.max() - api.min() > 80f, "top_db=None leaves the silent frames unclipped");
+    }
+
+    @Test
     void cliErrorsWriteNoFileAndExitNonZero(@TempDir Path dir) {
         Path out = dir.resolve("x.npy");
         java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();

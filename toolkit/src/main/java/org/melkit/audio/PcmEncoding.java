@@ -1,0 +1,121 @@
+package org.melkit.audio;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Little-endian sample encodings read in Java, with libsndfile's (and so librosa's) conversion
+ * to float32: unsigned 8-bit is {@code (u - 128) / 128}, signed integers are scaled by
+ * {@code 1 / 2^(bits-1)} (1/32768 for 16-bit, never 1/32767), floats are kept as they are
+ * (values beyond +-1 included; float64 is rounded to the nearest float32).
+ */
+enum PcmEncoding {
+    U8(1, false),
+    S16(2, false),
+    S24(3, false),
+    S32(4, false),
+    F32(4, true),
+    F64(8, true);
+
+    private static final float SCALE_8 = 1f / 128f;
+    private static final float SCALE_16 = 1f / 32768f;
+    private static final float SCALE_24 = 1f / 8388608f;
+    private static final float SCALE_32 = 1f / 2147483648f;
+
+    final int bytes;
+    final boolean isFloat;
+
+    PcmEncoding(int bytes, boolean isFloat) {
+        this.bytes = bytes;
+        this.isFloat = isFloat;
+    }
+
+    /** Integer PCM in a container of {@code containerBytes} (WAV: 8-bit is unsigned). */
+    static PcmEncoding integer(int containerBytes) {
+        return switch (containerBytes) {
+            case 1 -> U8;
+            case 2 -> S16;
+            case 3 -> S24;
+            case 4 -> S32;
+            default -> null;
+        };
+    }
+
+    /** IEEE float of {@code bits} bits, or null. */
+    static PcmEncoding floating(int bits) {
+        return bits == 32 ? F32 : bits == 64 ? F64 : null;
+    }
+
+    /**
+     * Decodes {@code frames} interleaved frames of {@code channels} channels starting at
+     * {@code src}'s position into {@code dst[c][dstOffset..]}; advances {@code src} past them.
+     */
+    void decode(ByteBuffer src, int channels, int frames, float[][] dst, int dstOffset) {
+        ByteBuffer b = src.slice().order(ByteOrder.LITTLE_ENDIAN);
+        int n = frames * channels;
+        switch (this) {
+            case U8 -> {
+                for (int i = 0, f = dstOffset; i < n; f++) {
+                    for (int c = 0; c < channels; c++, i++) {
+                        dst[c][f] = ((b.get(i) & 0xFF) - 128) * SCALE_8;
+                    }
+                }
+            }
+            case S16 -> {
+                var s = b.asShortBuffer();
+                if (channels == 1) {
+                    short[] tmp = new short[n];
+                    s.get(tmp);
+                    float[] d = dst[0];
+                    for (int i = 0; i < n; i++) {
+                        d[dstOffset + i] = tmp[i] * SCALE_16;
+                    }
+                } else {
+                    for (int i = 0, f = dstOffset; i < n; f++) {
+                        for (int c = 0; c < channels; c++, i++) {
+                            dst[c][f] = s.get(i) * SCALE_16;
+                        }
+                    }
+                }
+            }
+            case S24 -> {
+                for (int i = 0, p = 0, f = dstOffset; i < n; f++) {
+                    for (int c = 0; c < channels; c++, i++, p += 3) {
+                        int v = (b.get(p) & 0xFF) | (b.get(p + 1) & 0xFF) << 8 | b.get(p + 2) << 16;
+                        dst[c][f] = v * SCALE_24;
+                    }
+                }
+            }
+            case S32 -> {
+                var s = b.asIntBuffer();
+                for (int i = 0, f = dstOffset; i < n; f++) {
+                    for (int c = 0; c < channels; c++, i++) {
+                        // int -> float rounds to nearest, as libsndfile's (float) cast does
+                        dst[c][f] = (float) s.get(i) * SCALE_32;
+                    }
+                }
+            }
+            case F32 -> {
+                var s = b.asFloatBuffer();
+                if (channels == 1) {
+                    s.get(dst[0], dstOffset, n);
+                } else {
+                    for (int i = 0, f = dstOffset; i < n; f++) {
+                        for (int c = 0; c < channels; c++, i++) {
+                            dst[c][f] = s.get(i);
+                        }
+                    }
+                }
+            }
+            case F64 -> {
+                var s = b.asDoubleBuffer();
+                for (int i = 0, f = dstOffset; i < n; f++) {
+                    for (int c = 0; c < channels; c++, i++) {
+                        dst[c][f] = (float) s.get(i);
+                    }
+                }
+            }
+        }
+        src.position(src.position() + n * bytes);
+    }
+}
