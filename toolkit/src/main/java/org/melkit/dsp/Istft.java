@@ -95,9 +95,9 @@ public final class Istft {
         if (fullLong > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("istft output of " + fullLong + " samples does not fit in one Java array");
         }
-        int full = (int) fullLong;
-        double[] y = new double[full];
-        double[] wss = new double[full];
+        // overlap-add straight into the output (float32, as librosa's y buffer for a complex64 input):
+        // frame t lands at t*hop - half; what falls outside [0, outLen) is dropped
+        float[] out = new float[outLen];
         double[] re = new double[bins];
         double[] im = new double[bins];
         double[] work = new double[nFft];
@@ -106,23 +106,36 @@ public final class Istft {
         FloatBuffer ib = s.imag().asBuffer();
         int cols = s.cols();
         for (int t = 0; t < nFrames; t++) {
+            long off = (long) t * hop - half;
+            if (off >= outLen) {
+                break;
+            }
             for (int k = 0; k < bins; k++) {
                 re[k] = rb.get(k * cols + t);
                 im[k] = ib.get(k * cols + t);
             }
             fft.inverse(re, im, work, frame);
-            int off = t * hop;
-            for (int i = 0; i < nFft; i++) {
-                y[off + i] += frame[i] * window[i];
-                wss[off + i] += windowSquared[i];
+            int from = (int) Math.max(0, -off);
+            int to = (int) Math.min(nFft, outLen - off);
+            for (int i = from; i < to; i++) {
+                out[(int) (off + i)] += (float) (frame[i] * window[i]);
             }
         }
-        float[] out = new float[outLen];
-        int m = Math.min(outLen, full - half);
-        for (int i = 0; i < m; i++) {
-            double v = y[half + i];
-            double d = wss[half + i];
-            out[i] = (float) (d > TINY ? v / d : v);
+        // librosa's window_sumsquare over the same nFrames, computed per sample (no buffer)
+        for (int j = 0; j < outLen; j++) {
+            long pos = (long) j + half; // position in the uncropped signal
+            long tLo = Math.max(0, (pos - nFft + hop) / hop);
+            long tHi = Math.min(nFrames - 1L, pos / hop);
+            double d = 0;
+            for (long t = tLo; t <= tHi; t++) {
+                long i = pos - t * hop;
+                if (i >= 0 && i < nFft) {
+                    d += windowSquared[(int) i];
+                }
+            }
+            if (d > TINY) {
+                out[j] = (float) (out[j] / d);
+            }
         }
         return out;
     }

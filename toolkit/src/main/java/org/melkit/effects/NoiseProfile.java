@@ -39,18 +39,14 @@ public final class NoiseProfile {
         if (noise.length == 0) {
             throw new IllegalArgumentException("noise clip is empty; give at least one sample of noise");
         }
-        double[][] db = levelsDb(noise, p);
-        int[] all = new int[db[0].length];
-        for (int t = 0; t < all.length; t++) {
-            all[t] = t;
-        }
-        return fromFrames(db, all, p.nFft());
+        return fromFrames(noise, p, null);
     }
 
     /**
      * The profile of the quietest {@code fraction} of {@code y}'s frames (at least one), ranked by
      * frame energy (ties: earlier frame first): a noise estimate for recordings with pauses but no
-     * separate noise clip. {@code fraction = 1} is noisereduce's {@code y_noise=None}.
+     * separate noise clip. The chosen frames are treated as a noise clip (their own maximum sets
+     * the 80 dB floor). {@code fraction = 1} is noisereduce's {@code y_noise=None}.
      */
     public static NoiseProfile fromQuietestFrames(float[] y, SpectralGateParams p, double fraction) {
         if (!(fraction > 0 && fraction <= 1)) {
@@ -59,96 +55,76 @@ public final class NoiseProfile {
         if (y.length == 0) {
             throw new IllegalArgumentException("signal is empty; there are no frames to estimate noise from");
         }
-        double[][] raw = magnitudes(y, p);
-        int frames = raw[0].length;
+        StftParams sp = p.stft();
+        int frames = sp.frameCount(y.length);
         double[] energy = new double[frames];
-        for (double[] row : raw) {
-            for (int t = 0; t < frames; t++) {
-                energy[t] += row[t] * row[t];
+        Stft.of(sp).forEachPowerFrame(y, (t, bins) -> {
+            double e = 0;
+            for (int k = 0; k < sp.bins(); k++) {
+                e += bins[k];
             }
-        }
+            energy[t] = e;
+        });
         int keep = Math.max(1, (int) Math.ceil(fraction * frames));
         Integer[] order = new Integer[frames];
         for (int t = 0; t < frames; t++) {
             order[t] = t;
         }
         Arrays.sort(order, (a, b) -> energy[a] != energy[b] ? Double.compare(energy[a], energy[b]) : Integer.compare(a, b));
-        int[] chosen = new int[keep];
+        boolean[] chosen = new boolean[frames];
         for (int i = 0; i < keep; i++) {
-            chosen[i] = order[i];
+            chosen[order[i]] = true;
         }
-        Arrays.sort(chosen);
-        // the chosen frames are the "noise clip": the 80 dB floor is relative to their own maximum
-        double[][] sub = new double[raw.length][keep];
-        for (int k = 0; k < raw.length; k++) {
-            for (int i = 0; i < keep; i++) {
-                sub[k][i] = raw[k][chosen[i]];
-            }
-        }
-        toDbInPlace(sub);
-        int[] idx = new int[keep];
-        for (int i = 0; i < keep; i++) {
-            idx[i] = i;
-        }
-        return fromFrames(sub, idx, p.nFft());
+        return fromFrames(y, p, chosen);
     }
 
-    private static NoiseProfile fromFrames(double[][] db, int[] frames, int nFft) {
-        int bins = db.length;
+    /**
+     * Mean and std of the floored dB level per bin over the frames of {@code y} that {@code use}
+     * marks (all when null), in two STFT passes (per-bin maximum, then moments): memory does not
+     * grow with the signal's length.
+     */
+    private static NoiseProfile fromFrames(float[] y, SpectralGateParams p, boolean[] use) {
+        StftParams sp = p.stft();
+        Stft stft = Stft.of(sp);
+        int bins = sp.bins();
+        double scale = 1.0 / windowSum(sp);
+        double[] maxDb = new double[bins];
+        Arrays.fill(maxDb, Double.NEGATIVE_INFINITY);
+        stft.forEachPowerFrame(y, (t, pw) -> {
+            if (use == null || use[t]) {
+                for (int k = 0; k < bins; k++) {
+                    maxDb[k] = Math.max(maxDb[k], levelDb(pw[k], scale));
+                }
+            }
+        });
+        double[] sum = new double[bins];
+        double[] sumSq = new double[bins];
+        int[] count = new int[1];
+        stft.forEachPowerFrame(y, (t, pw) -> {
+            if (use == null || use[t]) {
+                count[0]++;
+                for (int k = 0; k < bins; k++) {
+                    // relative to the bin's maximum: values in [-80, 0], so the moments stay exact
+                    double d = Math.max(levelDb(pw[k], scale), maxDb[k] - TOP_DB) - maxDb[k];
+                    sum[k] += d;
+                    sumSq[k] += d * d;
+                }
+            }
+        });
+        int n = count[0];
         double[] mean = new double[bins];
         double[] std = new double[bins];
         for (int k = 0; k < bins; k++) {
-            double s = 0;
-            for (int t : frames) {
-                s += db[k][t];
-            }
-            double m = s / frames.length;
-            double v = 0;
-            for (int t : frames) {
-                double d = db[k][t] - m;
-                v += d * d;
-            }
-            mean[k] = m;
-            std[k] = Math.sqrt(v / frames.length);
+            double m = sum[k] / n;
+            mean[k] = maxDb[k] + m;
+            std[k] = Math.sqrt(Math.max(0, sumSq[k] / n - m * m));
         }
-        return new NoiseProfile(nFft, frames.length, mean, std);
+        return new NoiseProfile(p.nFft(), n, mean, std);
     }
 
-    /** {@code |X| / sum(window)} as {@code [bin][frame]}. */
-    static double[][] magnitudes(float[] y, SpectralGateParams p) {
-        StftParams sp = p.stft();
-        int frames = sp.frameCount(y.length);
-        int bins = sp.bins();
-        double scale = 1.0 / windowSum(sp);
-        double[][] out = new double[bins][frames];
-        Stft.of(sp).forEachPowerFrame(y, (t, pw) -> {
-            for (int k = 0; k < bins; k++) {
-                out[k][t] = Math.sqrt(pw[k]) * scale;
-            }
-        });
-        return out;
-    }
-
-    /** noisereduce's levels: {@code [bin][frame]} dB with the per-bin 80 dB floor. */
-    static double[][] levelsDb(float[] y, SpectralGateParams p) {
-        double[][] m = magnitudes(y, p);
-        toDbInPlace(m);
-        return m;
-    }
-
-    /** noisereduce's {@code _amp_to_db}: {@code 20 log10(x + eps)}, floored at each row's max - 80. */
-    static void toDbInPlace(double[][] m) {
-        for (double[] row : m) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int t = 0; t < row.length; t++) {
-                row[t] = 20.0 * Math.log10(row[t] + EPS);
-                max = Math.max(max, row[t]);
-            }
-            double floor = max - TOP_DB;
-            for (int t = 0; t < row.length; t++) {
-                row[t] = Math.max(row[t], floor);
-            }
-        }
+    /** noisereduce's level of one bin: {@code 20 log10(|X| / sum(window) + eps)}, from {@code |X|^2}. */
+    static double levelDb(double power, double scale) {
+        return 20.0 * Math.log10(Math.sqrt(power) * scale + EPS);
     }
 
     static double windowSum(StftParams sp) {

@@ -55,7 +55,12 @@ public final class SpectralGate {
     }
 
     /**
-     * Noise reduced against a given profile.
+     * Noise reduced against a given profile. Signals longer than {@value #CHUNK_SIZE} samples are
+     * gated in blocks of that size, each read with {@value #PADDING} samples of context on both
+     * sides (zeros beyond the ends), as noisereduce's {@code chunk_size}/{@code padding}, both
+     * rounded up to whole hops so that the blocks join seamlessly: memory stays bounded for
+     * hour-long recordings. (Within {@code nFft} samples of either end the padded first and last
+     * blocks see frames an unpadded STFT lacks, as in noisereduce.)
      *
      * @param y signal, any length ({@code y.length} samples come back)
      * @param sr its sample rate in Hz (sets the smoothing widths)
@@ -71,19 +76,57 @@ public final class SpectralGate {
             throw new IllegalArgumentException("profile was measured with nFft=" + profile.nFft() + " but the gate uses nFft=" + p.nFft()
                     + "; build the profile with the same SpectralGateParams");
         }
+        if (y.length <= CHUNK_SIZE) {
+            return gate(y, sr, p, profile);
+        }
+        // block length and context rounded up to whole hops, so every block's frames sit on the
+        // whole signal's frame grid and the seams leave no trace (noisereduce's 30000 does not)
+        int hop = p.hopLength();
+        int chunk = (CHUNK_SIZE + hop - 1) / hop * hop;
+        int padding = (PADDING + hop - 1) / hop * hop;
+        float[] out = new float[y.length];
+        for (int start = 0; start < y.length; start += chunk) {
+            int end = Math.min(y.length, start + chunk);
+            int i1 = start - padding;
+            float[] block = new float[end + padding - i1];
+            int from = Math.max(0, i1);
+            int to = Math.min(y.length, end + padding);
+            System.arraycopy(y, from, block, from - i1, to - from);
+            float[] g = gate(block, sr, p, profile);
+            System.arraycopy(g, start - i1, out, start, end - start);
+        }
+        return out;
+    }
+
+    /** noisereduce's {@code chunk_size}: longer signals are gated block by block. */
+    public static final int CHUNK_SIZE = 600_000;
+    /** noisereduce's {@code padding}: context read on each side of a block. */
+    public static final int PADDING = 30_000;
+
+    /** The whole signal as one block, whatever its length (for tests of the block-wise path). */
+    static float[] gateWhole(float[] y, int sr, SpectralGateParams p, NoiseProfile profile) {
+        return gate(y, sr, p, profile);
+    }
+
+    /** Gates one block: mask from the levels, applied to the complex STFT, inverted to the same length. */
+    private static float[] gate(float[] y, int sr, SpectralGateParams p, NoiseProfile profile) {
         if (y.length == 0) {
             return new float[0];
         }
         float[] mask = mask(y, sr, p, profile);
         StftParams sp = p.stft();
-        ComplexMatrix s = Stft.of(sp).complex(y);
-        float[] re = s.real().toArray();
-        float[] im = s.imag().toArray();
-        for (int i = 0; i < re.length; i++) {
-            re[i] *= mask[i];
-            im[i] *= mask[i];
-        }
-        ComplexMatrix masked = new ComplexMatrix(FloatMatrix.wrap(s.rows(), s.cols(), re), FloatMatrix.wrap(s.rows(), s.cols(), im));
+        int bins = sp.bins();
+        int frames = sp.frameCount(y.length);
+        float[] re = new float[bins * frames];
+        float[] im = new float[bins * frames];
+        Stft.of(sp).forEachComplexFrame(y, (t, r, i) -> {
+            for (int k = 0; k < bins; k++) {
+                int at = k * frames + t;
+                re[at] = (float) r[k] * mask[at];
+                im[at] = (float) i[k] * mask[at];
+            }
+        });
+        ComplexMatrix masked = new ComplexMatrix(FloatMatrix.wrap(bins, frames, re), FloatMatrix.wrap(bins, frames, im));
         return Istft.of(sp).inverse(masked, y.length);
     }
 
@@ -97,18 +140,33 @@ public final class SpectralGate {
         return FloatMatrix.wrap(rows, m.length / rows, m);
     }
 
+    /** The mask as {@code [bin * frames + frame]}, float32. */
     private static float[] mask(float[] y, int sr, SpectralGateParams p, NoiseProfile profile) {
-        double[][] db = NoiseProfile.levelsDb(y, p);
+        StftParams sp = p.stft();
+        int bins = sp.bins();
+        int frames = sp.frameCount(y.length);
+        double scale = 1.0 / NoiseProfile.windowSum(sp);
+        // levels in dB, [bin * frames + frame], then noisereduce's per-bin floor at max - 80
+        float[] levels = new float[bins * frames];
+        double[] maxDb = new double[bins];
+        java.util.Arrays.fill(maxDb, Double.NEGATIVE_INFINITY);
+        Stft.of(sp).forEachPowerFrame(y, (t, pw) -> {
+            for (int k = 0; k < bins; k++) {
+                double d = NoiseProfile.levelDb(pw[k], scale);
+                levels[k * frames + t] = (float) d;
+                maxDb[k] = Math.max(maxDb[k], d);
+            }
+        });
+        float[] m = levels;
         double[] thresh = profile.thresholdDb(p.nStdThresh());
-        int bins = db.length;
-        int frames = db[0].length;
         double prop = p.propDecrease();
         double floor = 1.0 - prop;
-        // mask - floor (so that smoothing can treat the outside as zero), [bin][frame]
-        double[][] m = new double[bins][frames];
+        // binary gate times propDecrease, kept minus the floor so that smoothing can treat the outside as zero
         for (int k = 0; k < bins; k++) {
+            double lo = maxDb[k] - NoiseProfile.TOP_DB;
             for (int t = 0; t < frames; t++) {
-                m[k][t] = db[k][t] > thresh[k] ? prop : 0.0;
+                int at = k * frames + t;
+                m[at] = Math.max(m[at], lo) > thresh[k] ? (float) prop : 0f;
             }
         }
         // what the floor contributes after smoothing: the floor everywhere inside the bin range and
@@ -118,19 +176,19 @@ public final class SpectralGate {
         int[] grad = smoothingHalfWidths(sr, p);
         if (grad != null) {
             double[] f = triangle(grad[0]);
-            m = smooth(m, f, triangle(grad[1]));
+            m = smooth(m, bins, frames, f, triangle(grad[1]));
             floorAfter = inRangeWeight(bins, f);
             for (int k = 0; k < bins; k++) {
                 floorAfter[k] *= floor;
             }
         }
-        float[] out = new float[bins * frames];
         for (int k = 0; k < bins; k++) {
+            float fa = (float) floorAfter[k];
             for (int t = 0; t < frames; t++) {
-                out[k * frames + t] = (float) (m[k][t] + floorAfter[k]);
+                m[k * frames + t] += fa;
             }
         }
-        return out;
+        return m;
     }
 
     /** Share of the normalised frequency filter {@code f} that falls inside {@code [0, bins)} around each bin. */
@@ -195,11 +253,10 @@ public final class SpectralGate {
 
     /**
      * {@code scipy.signal.fftconvolve(m, outer(f, g) / sum, mode="same")} with zeros outside
-     * {@code m}, computed separably (the filter is an outer product) and directly.
+     * {@code m} ({@code [bin * frames + frame]}), computed separably (the filter is an outer
+     * product) and directly; returns a new array.
      */
-    static double[][] smooth(double[][] m, double[] f, double[] g) {
-        int bins = m.length;
-        int frames = m[0].length;
+    static float[] smooth(float[] m, int bins, int frames, double[] f, double[] g) {
         double fs = 0;
         for (double v : f) {
             fs += v;
@@ -210,10 +267,13 @@ public final class SpectralGate {
         }
         int hf = f.length / 2;
         int hg = g.length / 2;
-        double[][] tmp = new double[bins][frames];
+        // along time, in place row by row
+        double[] row = new double[frames];
         for (int k = 0; k < bins; k++) {
-            double[] row = m[k];
-            double[] o = tmp[k];
+            int base = k * frames;
+            for (int t = 0; t < frames; t++) {
+                row[t] = m[base + t];
+            }
             for (int t = 0; t < frames; t++) {
                 double acc = 0;
                 int lo = Math.max(0, t - hg);
@@ -221,19 +281,20 @@ public final class SpectralGate {
                 for (int u = lo; u <= hi; u++) {
                     acc += row[u] * g[u - t + hg];
                 }
-                o[t] = acc / gs;
+                m[base + t] = (float) (acc / gs);
             }
         }
-        double[][] out = new double[bins][frames];
+        // along frequency, into a new array
+        float[] out = new float[bins * frames];
         for (int k = 0; k < bins; k++) {
             int lo = Math.max(0, k - hf);
             int hi = Math.min(bins - 1, k + hf);
-            double[] o = out[k];
+            int ob = k * frames;
             for (int j = lo; j <= hi; j++) {
-                double w = f[j - k + hf] / fs;
-                double[] r = tmp[j];
+                float w = (float) (f[j - k + hf] / fs);
+                int jb = j * frames;
                 for (int t = 0; t < frames; t++) {
-                    o[t] += w * r[t];
+                    out[ob + t] += w * m[jb + t];
                 }
             }
         }
