@@ -17,6 +17,7 @@ public final class Main {
         for (Command c : List.<Command>of(
 
                 new EdaCommand(), new ChunkCommand(), new ValidateCommand(),
+                new ExtractCommand(), new CorporaCommand(),
                 new FeatureCommand(),
                 new BenchCommand()
         )) {
