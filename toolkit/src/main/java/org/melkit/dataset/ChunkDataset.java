@@ -235,16 +235,18 @@ public final class ChunkDataset {
             String sha = Manifest.sha256(file);
             AudioClip clip = Audio.load(file, new LoadOptions(o.sr(), true, 0.0, null));
             int sr = clip.sampleRate();
-            Cleaning.Result cleaned = Cleaning.apply(clip.samples(), sr, o.cleaning());
+            float[] y = clip.samples();
+            clip = null; // one copy of a long recording is enough
+            Cleaning.Result cleaned = Cleaning.apply(y, sr, o.cleaning());
+            y = null;
             List<ChunkRow> rows = new ArrayList<>();
-            for (Chunker.Chunk c : chunker.chunks(cleaned.samples(), sr)) {
-                String rel = chunkName(base, c.index());
+            for (Chunker.Span s : chunker.spans(cleaned.length(), sr)) { // one chunk in memory at a time
+                String rel = chunkName(base, s.index());
                 Path target = out.resolve(rel);
                 Files.createDirectories(target.getParent());
-                Audio.writeWav(target, AudioClip.mono(c.samples(), sr));
+                Audio.writeWav(target, AudioClip.mono(cleaned.chunkSamples(s), sr));
                 written.add(target);
-                Chunker.Span s = c.span();
-                rows.add(new ChunkRow(src, rel, cls, c.index(), (double) (cleaned.offset() + s.start()) / sr,
+                rows.add(new ChunkRow(src, rel, cls, s.index(), (double) (cleaned.offset() + s.start()) / sr,
                         (double) (cleaned.offset() + s.end()) / sr, sr));
             }
             journal.append(src, rows);

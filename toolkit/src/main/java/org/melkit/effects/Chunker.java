@@ -97,9 +97,15 @@ public final class Chunker {
 
     /** The chunks of {@code y} at {@code sr}. */
     public List<Chunk> chunks(float[] y, int sr) {
+        return chunks(y, 0, y.length, sr);
+    }
+
+    /** The chunks of {@code y[from, to)} at {@code sr}; spans count from {@code from}. */
+    List<Chunk> chunks(float[] y, int from, int to, int sr) {
         List<Chunk> out = new ArrayList<>();
-        for (Span s : spans(y.length, sr)) {
-            float[] c = Arrays.copyOfRange(y, s.start(), s.start() + s.length()); // zero-fills past the end
+        for (Span s : spans(to - from, sr)) {
+            float[] c = new float[s.length()]; // zeros past the end
+            System.arraycopy(y, from + s.start(), c, 0, s.end() - s.start());
             out.add(new Chunk(s, c));
         }
         return out;

@@ -1,6 +1,7 @@
 package org.melkit.effects;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import org.melkit.dsp.Ref;
 import org.melkit.features.Trim;
@@ -22,42 +23,82 @@ public final class Cleaning {
     private Cleaning() {}
 
     /**
-     * The cleaned signal and where it came from in the input.
-     *
-     * @param offset first input sample kept by trimming (0 without trimming)
-     * @param inputLength samples in the input
+     * The cleaned signal and where it came from in the input. It holds one array (no copies of
+     * an hour-long recording are made here); {@link #samples()} returns a copy,
+     * {@link #chunks(Chunker)} cuts straight from it.
      */
-    public record Result(float[] samples, int offset, int inputLength) {
-        public Result {
-            samples = samples.clone();
+    public static final class Result {
+        private final float[] data;
+        private final int from;
+        private final int to;
+        private final int offset;
+        private final int inputLength;
+
+        Result(float[] data, int from, int to, int offset, int inputLength) {
+            this.data = data;
+            this.from = from;
+            this.to = to;
+            this.offset = offset;
+            this.inputLength = inputLength;
         }
 
-        @Override
-        public float[] samples() { return samples.clone(); }
+        /** The cleaned samples (a copy). */
+        public float[] samples() { return Arrays.copyOfRange(data, from, to); }
 
-        public int length() { return samples.length; }
+        /** Number of cleaned samples. */
+        public int length() { return to - from; }
+
+        /** First input sample kept by trimming (0 without trimming). */
+        public int offset() { return offset; }
+
+        /** Samples in the input. */
+        public int inputLength() { return inputLength; }
+
+        /** The samples of one chunk span (from {@link Chunker#spans} over {@link #length()}), zero-padded to its length. */
+        public float[] chunkSamples(Chunker.Span s) {
+            if (s.start() < 0 || s.end() > length() || s.end() < s.start()) {
+                throw new IllegalArgumentException("span " + s + " lies outside the " + length() + " cleaned samples");
+            }
+            float[] c = new float[s.length()];
+            System.arraycopy(data, from + s.start(), c, 0, s.end() - s.start());
+            return c;
+        }
+
+        /** {@code chunker.chunks(samples(), sr)} without the intermediate copy. */
+        public List<Chunker.Chunk> chunks(Chunker chunker, int sr) {
+            return chunker.chunks(data, from, to, sr);
+        }
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "Cleaning.Result[%d of %d samples kept from offset %d]", samples.length, inputLength, offset);
+            return String.format(Locale.ROOT, "Cleaning.Result[%d of %d samples kept from offset %d]", length(), inputLength, offset);
         }
     }
 
-    /** Applies the steps {@code p} enables to {@code y} at {@code sr}. */
+    /** Applies the steps {@code p} enables to {@code y} at {@code sr}; {@code y} is not modified. */
     public static Result apply(float[] y, int sr, CleaningParams p) {
         float[] x = y;
+        boolean owned = false;
         if (p.denoise() && x.length > 0) {
             x = SpectralGate.reduceNoise(x, sr, p.gate());
+            owned = true;
         }
-        int offset = 0;
+        int from = 0;
+        int to = x.length;
         if (p.trimTopDb() != null && x.length > 0) {
             Trim.Interval iv = Trim.interval(x, p.trimTopDb(), Ref.max(), 2048, 512);
-            offset = iv.start();
-            x = Arrays.copyOfRange(x, iv.start(), iv.end());
+            from = iv.start();
+            to = iv.end();
         }
+        int offset = from;
         if (p.peakTarget() != null) {
-            x = Normalization.peakNormalize(x, p.peakTarget());
+            if (!owned) {
+                x = Arrays.copyOfRange(x, from, to);
+                to -= from;
+                from = 0;
+            }
+            Normalization.peakNormalizeInPlace(x, from, to, p.peakTarget());
         }
-        return new Result(x, offset, y.length);
+        return new Result(x, from, to, offset, y.length);
     }
 }

@@ -35,6 +35,22 @@ public final class Normalization {
         return out;
     }
 
+    /** Scales {@code y[from, to)} in place so that its peak becomes {@code targetPeak}; all-zero stays zero. */
+    static void peakNormalizeInPlace(float[] y, int from, int to, double targetPeak) {
+        checkTarget(targetPeak);
+        float peak = 0;
+        for (int i = from; i < to; i++) {
+            peak = Math.max(peak, Math.abs(y[i]));
+        }
+        if (peak == 0f) {
+            return;
+        }
+        double gain = targetPeak / peak;
+        for (int i = from; i < to; i++) {
+            y[i] = (float) (y[i] * gain);
+        }
+    }
+
     /** The clip with one gain applied to every channel so that its peak becomes {@code targetPeak}. */
     public static AudioClip peakNormalize(AudioClip clip, double targetPeak) {
         checkTarget(targetPeak);
