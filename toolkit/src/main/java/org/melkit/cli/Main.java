@@ -16,6 +16,7 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(
 
+                new EdaCommand(), new ChunkCommand(), new ValidateCommand(),
                 new ExtractCommand(), new CorporaCommand(),
                 new FeatureCommand(),
                 new AugmentCommand(),
@@ -65,7 +66,7 @@ public final class Main {
     }
 
     /** Options that take no value, across commands. */
-    private static final Set<String> FLAGS = Set.of("overwrite", "denoise", "no-progress", "help");
+    private static final Set<String> FLAGS = Set.of("overwrite", "denoise", "no-progress", "help", "levels");
 
     static String describe(Throwable e) {
         String m = e.getMessage();
