@@ -16,8 +16,11 @@ public final class Main {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(
 
+                new EdaCommand(), new ChunkCommand(), new ValidateCommand(),
                 new ExtractCommand(), new CorporaCommand(),
                 new FeatureCommand(),
+                new AugmentCommand(),
+                new ImagesCommand(),
                 new BenchCommand(),
                 new MeldCommand(),
                 new SummaryCommand()
@@ -65,7 +68,7 @@ public final class Main {
     }
 
     /** Options that take no value, across commands. */
-    private static final Set<String> FLAGS = Set.of("overwrite", "denoise", "no-progress", "help");
+    private static final Set<String> FLAGS = Set.of("overwrite", "denoise", "no-progress", "help", "levels");
 
     static String describe(Throwable e) {
         String m = e.getMessage();
