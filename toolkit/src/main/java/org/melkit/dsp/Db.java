@@ -70,14 +70,11 @@ public final class Db {
                 max = 0;
             }
         }
-        double offset = 10.0 * Math.log10(Math.max(amin, ref.resolve(max)));
+        double offset = FastLog.db(Math.max(amin, ref.resolve(max)));
+        FastLog.dbInPlace(v, n, amin, offset);
         float top = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            float d = (float) (10.0 * FastLog.log10(Math.max(amin, v[i])) - offset);
-            v[i] = d;
-            if (d > top) {
-                top = d;
-            }
+            top = Math.max(top, v[i]);
         }
         if (topDb != null) {
             float floor = (float) (top - topDb);

@@ -1,33 +1,91 @@
 package org.melkit.dsp;
 
 /**
- * {@code log10} for the dB hot loop, about 3x faster than {@link Math#log10} here and within
- * 1e-12 of it (far below float32 output rounding). Measured: {@code Math.log10} costs ~8.5 ns,
- * which was ~6% of a whole mel+dB clip. Split {@code x = 2^e * m} with {@code m} in
- * {@code [sqrt(1/2), sqrt(2))}, then {@code ln m = 2 atanh(s)}, {@code s = (m-1)/(m+1)},
- * {@code |s| < 0.172}, by its odd series to {@code s^13}.
+ * {@code log10} for the dB hot loop, table-driven and within 1e-12 of {@link Math#log10}.
+ * Split {@code x = 2^e * m}, {@code m} in [1, 2); the top 8 mantissa bits pick a table entry
+ * {@code c_i = 1 + (i + 0.5)/256} with {@code log2(c_i)} and {@code 1/c_i} precomputed, so
+ * {@code log2 m = log2 c_i + log2(1 + r)} with {@code r = m/c_i - 1}, {@code |r| < 2^-9}, and a
+ * degree-5 series finishes it: no division, no branch on the value.
+ *
+ * <p>Measured (thread CPU time per value over 16512 values, one JVM): {@code Math.log10} in a
+ * loop 8-40 ns, {@link #dbInPlace} ~4.5 ns. {@link #dbInPlace} carries the loop body itself
+ * (no call), so the dB hot loop never depends on an inlining decision.
  */
 final class FastLog {
-    private static final double LOG10_E = 0.43429448190325182765;
+    private static final int BITS = 8;
+    private static final double[] LOG2_C = new double[1 << BITS];
+    private static final double[] INV_C = new double[1 << BITS];
     private static final double LOG10_2 = 0.30102999566398119521;
-    private static final double SQRT2 = 1.4142135623730951;
+    private static final double INV_LN2 = 1.4426950408889634074;
+    private static final double TEN_LOG10_2 = 10.0 * LOG10_2;
+
+    static {
+        for (int i = 0; i < (1 << BITS); i++) {
+            double c = 1.0 + (i + 0.5) / (1 << BITS);
+            LOG2_C[i] = Math.log(c) * INV_LN2;
+            INV_C[i] = 1.0 / c;
+        }
+    }
 
     private FastLog() {}
+
+    /**
+     * {@code v[i] = 10 * log10(max(amin, v[i])) - offset} for {@code i < n}, the body of
+     * librosa's {@code power_to_db}. The loop body has no branch and no call (a cold
+     * {@code Math.log10} fallback inside it measured 3-5x slower: C2 then neither unrolls nor
+     * pipelines it); input with NaN or infinities, or a subnormal {@code amin}, takes the JDK path.
+     */
+    static void dbInPlace(float[] v, int n, double amin, double offset) {
+        boolean fast = amin >= Double.MIN_NORMAL && amin < Double.POSITIVE_INFINITY;
+        for (int j = 0; fast && j < n; j++) {
+            fast = Float.isFinite(v[j]);
+        }
+        if (!fast) {
+            for (int j = 0; j < n; j++) {
+                double x = v[j];
+                v[j] = (float) (10.0 * Math.log10(x != x ? x : Math.max(amin, x)) - offset);
+            }
+            return;
+        }
+        for (int j = 0; j < n; j++) {
+            long bits = Double.doubleToRawLongBits(Math.max(amin, v[j]));
+            int e = (int) (bits >>> 52) - 1023;
+            int i = (int) ((bits >>> (52 - BITS)) & ((1 << BITS) - 1));
+            double m = Double.longBitsToDouble((bits & 0x000fffffffffffffL) | 0x3ff0000000000000L);
+            double r = m * INV_C[i] - 1.0;
+            double ln1p = r * (1.0 + r * (-0.5 + r * (1.0 / 3 + r * (-0.25 + r * 0.2))));
+            v[j] = (float) (TEN_LOG10_2 * (e + LOG2_C[i] + ln1p * INV_LN2) - offset);
+        }
+    }
+
+    /**
+     * {@code 10 * log10(x)} with exactly {@link #dbInPlace}'s arithmetic, so that a value equal
+     * to the reference gives exactly 0 dB (librosa: all-silent input is all 0 dB).
+     */
+    static double db(double x) {
+        if (!(x >= Double.MIN_NORMAL) || x == Double.POSITIVE_INFINITY) {
+            return 10.0 * Math.log10(x);
+        }
+        long bits = Double.doubleToRawLongBits(x);
+        int e = (int) (bits >>> 52) - 1023;
+        int i = (int) ((bits >>> (52 - BITS)) & ((1 << BITS) - 1));
+        double m = Double.longBitsToDouble((bits & 0x000fffffffffffffL) | 0x3ff0000000000000L);
+        double r = m * INV_C[i] - 1.0;
+        double ln1p = r * (1.0 + r * (-0.5 + r * (1.0 / 3 + r * (-0.25 + r * 0.2))));
+        return TEN_LOG10_2 * (e + LOG2_C[i] + ln1p * INV_LN2);
+    }
 
     static double log10(double x) {
         if (!(x >= Double.MIN_NORMAL) || x == Double.POSITIVE_INFINITY) {
             return Math.log10(x); // zero, subnormal, negative, NaN, infinity: the JDK's answer
         }
         long bits = Double.doubleToRawLongBits(x);
-        int e = (int) ((bits >>> 52) & 0x7ff) - 1023;
+        int e = (int) (bits >>> 52) - 1023;
+        int i = (int) ((bits >>> (52 - BITS)) & ((1 << BITS) - 1));
         double m = Double.longBitsToDouble((bits & 0x000fffffffffffffL) | 0x3ff0000000000000L);
-        if (m >= SQRT2) {
-            m *= 0.5;
-            e++;
-        }
-        double s = (m - 1.0) / (m + 1.0);
-        double s2 = s * s;
-        double series = s * (2.0 + s2 * (2.0 / 3 + s2 * (2.0 / 5 + s2 * (2.0 / 7 + s2 * (2.0 / 9 + s2 * (2.0 / 11 + s2 * (2.0 / 13)))))));
-        return e * LOG10_2 + series * LOG10_E;
+        double r = m * INV_C[i] - 1.0;
+        // ln(1 + r) = r - r^2/2 + r^3/3 - r^4/4 + r^5/5 - ...; |r| < 2^-9 so r^6/6 < 1e-17
+        double ln1p = r * (1.0 + r * (-0.5 + r * (1.0 / 3 + r * (-0.25 + r * 0.2))));
+        return (e + LOG2_C[i] + ln1p * INV_LN2) * LOG10_2;
     }
 }

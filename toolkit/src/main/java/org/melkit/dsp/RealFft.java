@@ -11,16 +11,33 @@ import org.jtransforms.fft.DoubleFFT_1D;
  * tables are read-only after construction and each transform works in place on the caller's
  * array. JTransforms' packed real layout stays inside this class; callers read bins through
  * {@link #power}, {@link #magnitude} or {@link #unpack}.
+ *
+ * <p>Even sizes run on FFTW ({@link FftwRealFft}) when its natives load: measured ~2.3x faster
+ * than JTransforms per transform here, in double precision and deterministic. JTransforms
+ * serves odd sizes, platforms without FFTW natives, and {@code -Dmelkit.fft=jtransforms}; both
+ * give the same numbers to ~1e-15 of the spectrum's maximum (tested).
  */
 public final class RealFft {
     private static final Map<Integer, RealFft> PLANS = new ConcurrentHashMap<>();
 
     private final int n;
     private final DoubleFFT_1D fft;
+    private final FftwRealFft fftw;
 
-    private RealFft(int n) {
+    private RealFft(int n, boolean allowFftw) {
         this.n = n;
-        this.fft = new DoubleFFT_1D(n);
+        this.fftw = allowFftw && n >= 2 && (n & 1) == 0 && FftwRealFft.available() ? new FftwRealFft(n) : null;
+        this.fft = fftw == null ? new DoubleFFT_1D(n) : null;
+    }
+
+    /** An uncached JTransforms-only transform: the reference the FFTW backend is tested against. */
+    static RealFft jtransforms(int n) {
+        return new RealFft(n, false);
+    }
+
+    /** {@code "fftw"} or {@code "jtransforms"}: which library computes this size. */
+    public String backend() {
+        return fftw != null ? "fftw" : "jtransforms";
     }
 
     /** The shared plan for size {@code n}. */
@@ -28,7 +45,7 @@ public final class RealFft {
         if (n <= 0) {
             throw new IllegalArgumentException("FFT size n=" + n + " must be > 0 (librosa: n_fft); typical: 2048");
         }
-        return PLANS.computeIfAbsent(n, RealFft::new);
+        return PLANS.computeIfAbsent(n, k -> new RealFft(k, true));
     }
 
     public int size() { return n; }
@@ -41,7 +58,11 @@ public final class RealFft {
      * result with {@link #power}, {@link #magnitude} or {@link #unpack}.
      */
     public void forward(double[] work) {
-        fft.realForward(work);
+        if (fftw != null) {
+            fftw.forward(work);
+        } else {
+            fft.realForward(work);
+        }
     }
 
     /** {@code |X_k|^2} for {@code k = 0..n/2} from a transformed {@code work} array. */
@@ -103,6 +124,14 @@ public final class RealFft {
      * by {@code 1/n} as numpy's {@code irfft}. {@code work} is scratch of length {@code n}.
      */
     public void inverse(double[] re, double[] im, double[] work, double[] out) {
+        if (fftw != null) {
+            fftw.inverseUnscaled(re, im, out);
+            double scale = 1.0 / n;
+            for (int i = 0; i < n; i++) {
+                out[i] *= scale;
+            }
+            return;
+        }
         int half = n / 2;
         work[0] = re[0];
         for (int k = 1; k < half; k++) {

@@ -20,4 +20,28 @@ class FastLogTest {
         assertEquals(Math.log10(Double.MIN_VALUE), FastLog.log10(Double.MIN_VALUE));
         assertEquals(Double.NaN, FastLog.log10(-1.0));
     }
+
+    @Test
+    void dbInPlaceMatchesTheFormulaIncludingEdgeCases() {
+        SplittableRandom r = new SplittableRandom(2);
+        float[] v = new float[5000];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) Math.pow(10, r.nextDouble(-14, 6)) * (i % 17 == 0 ? -1 : 1);
+        }
+        v[3] = 0f;
+        v[4] = Float.MIN_VALUE;
+        float[] fast = v.clone();
+        FastLog.dbInPlace(fast, fast.length, 1e-10, 3.5);
+        for (int i = 0; i < v.length; i++) {
+            double expected = 10.0 * Math.log10(Math.max(1e-10, v[i])) - 3.5;
+            assertEquals((float) expected, fast[i], 1e-5f, "value " + v[i]);
+        }
+        float[] odd = {1f, Float.NaN, Float.POSITIVE_INFINITY, 0f, -2f};
+        FastLog.dbInPlace(odd, odd.length, 1e-10, 0.0);
+        assertEquals(0f, odd[0]);
+        assertEquals(Float.NaN, odd[1], "NaN stays NaN, as np.maximum");
+        assertEquals(Float.POSITIVE_INFINITY, odd[2]);
+        assertEquals(-100f, odd[3], 1e-4f);
+        assertEquals(-100f, odd[4], 1e-4f, "negative input is clamped to amin");
+    }
 }
