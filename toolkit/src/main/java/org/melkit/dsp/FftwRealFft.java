@@ -7,6 +7,7 @@ import static org.bytedeco.fftw.global.fftw3.fftw_plan_dft_c2r_1d;
 import static org.bytedeco.fftw.global.fftw3.fftw_plan_dft_r2c_1d;
 
 import java.lang.System.Logger;
+import java.nio.DoubleBuffer;
 import org.bytedeco.fftw.global.fftw3;
 import org.bytedeco.fftw.global.fftw3.fftw_plan;
 import org.bytedeco.javacpp.DoublePointer;
@@ -56,11 +57,16 @@ final class FftwRealFft {
         final DoublePointer real;
         final DoublePointer complex;
         final double[] interleaved;
+        /** Zero-copy views of the native arrays, for the fused frame path. */
+        final DoubleBuffer realView;
+        final DoubleBuffer complexView;
 
         Buffers(int n) {
             real = aligned(n);
             complex = aligned(n + 2);
             interleaved = new double[n + 2];
+            realView = real.limit(real.position() + n).asBuffer();
+            complexView = complex.limit(complex.position() + n + 2).asBuffer();
         }
 
         private static DoublePointer aligned(int count) {
@@ -98,6 +104,32 @@ final class FftwRealFft {
         fftw_execute_dft_r2c(r2c, b.real, b.complex);
         b.complex.get(work, 0, n);
         work[1] = b.complex.get(n);
+    }
+
+    /**
+     * {@code power[k] = |X_k|^2} of the frame {@code y[start .. start+n)} (extended by {@code mode}
+     * outside {@code y}) times {@code window}: the window product is written straight into FFTW's
+     * input and the power read straight from its output, with no intermediate copies.
+     */
+    void windowedPower(float[] y, int start, double[] window, PadMode mode, double[] power) {
+        Buffers b = buffers.get();
+        DoubleBuffer in = b.realView;
+        if (start >= 0 && start + n <= y.length) {
+            for (int i = 0; i < n; i++) {
+                in.put(i, y[start + i] * window[i]);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                in.put(i, mode.sample(y, start + i) * window[i]);
+            }
+        }
+        fftw_execute_dft_r2c(r2c, b.real, b.complex);
+        DoubleBuffer c = b.complexView;
+        for (int k = 0, half = n / 2; k <= half; k++) {
+            double re = c.get(2 * k);
+            double im = c.get(2 * k + 1);
+            power[k] = re * re + im * im;
+        }
     }
 
     /** Inverse of bins {@code re, im} ({@code 0..n/2}), unscaled: {@code out = n * irfft}. */

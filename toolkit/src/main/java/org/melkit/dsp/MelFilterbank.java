@@ -63,6 +63,9 @@ public final class MelFilterbank {
     private final int bins;
     private final int[] start;
     private final float[][] weights;
+    /** All non-zero weights, filter after filter, widened to double for the hot loop. */
+    private final double[] flat;
+    private final int[] length;
 
     private MelFilterbank(Spec spec) {
         this.spec = spec;
@@ -110,6 +113,18 @@ public final class MelFilterbank {
                 weights[m] = w;
             }
         }
+        this.length = new int[nMels];
+        int total = 0;
+        for (int m = 0; m < nMels; m++) {
+            length[m] = weights[m].length;
+            total += length[m];
+        }
+        this.flat = new double[total];
+        for (int m = 0, p = 0; m < nMels; m++) {
+            for (float w : weights[m]) {
+                flat[p++] = w;
+            }
+        }
         if (empty) {
             LOG.log(Logger.Level.WARNING, "Empty filters detected in mel frequency basis (sr=" + spec.sr() + ", nFft=" + spec.nFft()
                     + ", nMels=" + spec.nMels() + "): some channels will produce empty responses. Try increasing nFft or reducing nMels.");
@@ -142,14 +157,32 @@ public final class MelFilterbank {
 
     /** {@code out[m] = sum_k W[m][k] * spectrum[k]} for one frame. */
     public void apply(double[] spectrum, double[] out) {
-        for (int m = 0; m < weights.length; m++) {
-            float[] w = weights[m];
-            int s = start[m];
-            double acc = 0;
-            for (int j = 0; j < w.length; j++) {
-                acc += w[j] * spectrum[s + j];
+        apply(spectrum, out, 0);
+    }
+
+    /** {@code out[offset + m] = sum_k W[m][k] * spectrum[k]}: one frame into a frame-major buffer. */
+    public void apply(double[] spectrum, double[] out, int offset) {
+        final double[] w = flat;
+        int p = 0;
+        for (int m = 0; m < length.length; m++) {
+            int s = start[m] - p;
+            int end = p + length[m];
+            // four independent sums: one running sum is a chain of dependent adds (~4 cycles
+            // each), which made this loop latency-bound
+            double a0 = 0;
+            double a1 = 0;
+            double a2 = 0;
+            double a3 = 0;
+            for (; p + 3 < end; p += 4) {
+                a0 += w[p] * spectrum[s + p];
+                a1 += w[p + 1] * spectrum[s + p + 1];
+                a2 += w[p + 2] * spectrum[s + p + 2];
+                a3 += w[p + 3] * spectrum[s + p + 3];
             }
-            out[m] = acc;
+            for (; p < end; p++) {
+                a0 += w[p] * spectrum[s + p];
+            }
+            out[offset + m] = (a0 + a1) + (a2 + a3);
         }
     }
 

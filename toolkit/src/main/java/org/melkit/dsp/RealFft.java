@@ -65,6 +65,29 @@ public final class RealFft {
         }
     }
 
+    /**
+     * {@code power[k] = |X_k|^2}, {@code k = 0..n/2}, of the frame {@code y[start .. start+n)}
+     * (samples outside {@code y} taken by {@code mode}) multiplied by {@code window}: the STFT's
+     * per-frame step in one call. {@code work} is scratch of length {@code n} (unused by FFTW).
+     */
+    public void windowedPower(float[] y, int start, double[] window, PadMode mode, double[] work, double[] power) {
+        if (fftw != null) {
+            fftw.windowedPower(y, start, window, mode, power);
+            return;
+        }
+        if (start >= 0 && start + n <= y.length) {
+            for (int i = 0; i < n; i++) {
+                work[i] = y[start + i] * window[i];
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                work[i] = mode.sample(y, start + i) * window[i];
+            }
+        }
+        fft.realForward(work);
+        power(work, power);
+    }
+
     /** {@code |X_k|^2} for {@code k = 0..n/2} from a transformed {@code work} array. */
     public void power(double[] work, double[] out) {
         out[0] = work[0] * work[0];

@@ -66,9 +66,9 @@ public final class Stft {
         try (Scratch s = Scratch.acquire()) {
             double[] work = s.work(n);
             double[] bins = s.bins(params.bins());
+            int off = params.center() ? n / 2 : 0;
             for (int t = 0; t < frames; t++) {
-                transformFrame(y, t, work);
-                fft.power(work, bins);
+                fft.windowedPower(y, t * params.hopLength() - off, window, params.padMode(), work, bins);
                 visitor.frame(t, bins);
             }
         }
