@@ -60,27 +60,52 @@ public final class Db {
         if (topDb != null && !(topDb >= 0)) {
             throw new IllegalArgumentException("topDb=" + topDb + " must be >= 0 dB, or null for no clipping (librosa: top_db); typical: 80");
         }
+        // one pass: the maximum (librosa's np.max(S) for ref=max) and whether all values are finite
+        float vmax = Float.NEGATIVE_INFINITY;
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            float x = v[i];
+            finite &= Float.isFinite(x);
+            vmax = x > vmax ? x : vmax;
+        }
+        if (!finite || !(amin >= Double.MIN_NORMAL) || n == 0) {
+            genericPowerToDb(v, n, ref, amin, topDb);
+            return;
+        }
+        double offset = FastLog.db(Math.max(amin, ref.resolve(vmax)));
+        float floor = Float.NEGATIVE_INFINITY;
+        if (topDb != null) {
+            // 10 log10 is monotonic, so the output's maximum is the maximum input's dB value
+            float top = (float) (FastLog.db(Math.max(amin, vmax)) - offset);
+            floor = (float) (top - topDb);
+        }
+        FastLog.dbInPlace(v, n, amin, offset, floor);
+    }
+
+    /** The plain path, for NaN or infinite input or a subnormal {@code amin} (NaN propagates as numpy's). */
+    private static void genericPowerToDb(float[] v, int n, Ref ref, double amin, Double topDb) {
         double max = 0;
         if (ref instanceof Ref.Max) {
             max = Double.NEGATIVE_INFINITY;
             for (int i = 0; i < n; i++) {
-                max = Math.max(max, Math.abs(v[i]));
+                max = v[i] != v[i] ? Double.NaN : Math.max(max, v[i]);
             }
             if (n == 0) {
                 max = 0;
             }
         }
-        double offset = FastLog.db(Math.max(amin, ref.resolve(max)));
-        FastLog.dbInPlace(v, n, amin, offset);
+        double offset = 10.0 * Math.log10(Math.max(amin, ref.resolve(max)));
         float top = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            top = Math.max(top, v[i]);
+            double x = v[i];
+            v[i] = (float) (10.0 * Math.log10(x != x ? x : Math.max(amin, x)) - offset);
+            top = v[i] != v[i] ? Float.NaN : Math.max(top, v[i]);
         }
         if (topDb != null) {
             float floor = (float) (top - topDb);
             for (int i = 0; i < n; i++) {
-                if (v[i] < floor) {
-                    v[i] = floor;
+                if (v[i] < floor || floor != floor) {
+                    v[i] = floor != floor ? Float.NaN : floor;
                 }
             }
         }
