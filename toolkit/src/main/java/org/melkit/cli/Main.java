@@ -15,14 +15,19 @@ public final class Main {
     private static Map<String, Command> commands() {
         Map<String, Command> m = new LinkedHashMap<>();
         for (Command c : List.<Command>of(
-
-                new EdaCommand(), new ChunkCommand(), new ValidateCommand(),
-                new ExtractCommand(), new CorporaCommand(),
+                // features
                 new FeatureCommand(),
+                new BenchCommand(),
+                // raw-audio preparation
+                new EdaCommand(),
+                new ValidateCommand(),
+                new ChunkCommand(),
                 new AugmentCommand(),
                 new ImagesCommand(),
-                new BenchCommand(),
+                // dataset builders
+                new ExtractCommand(),
                 new MeldCommand(),
+                new CorporaCommand(),
                 new SummaryCommand()
         )) {
             m.put(c.name(), c);
