@@ -42,5 +42,20 @@ printf 'not audio' > "$OUT/audio/broken.wav"
 java -jar $JAR feature load --input "$OUT/audio/broken.wav" --output "$OUT/features/broken.npy" || echo "(exit $?, no file written)"
 rm -f "$OUT/audio/broken.wav"
 
+echo "== a tiny class-folder dataset: validate, EDA, mel features"
+DS="$OUT/dataset"; rm -rf "$DS" "$OUT/features-ds"; mkdir -p "$DS/yes" "$DS/no"
+i=0
+for v in en-us en-gb en-sc de fr es; do
+  i=$((i + 1))
+  espeak-ng -v "$v" -s $((130 + 10 * i)) -w "$DS/yes/yes_$v.wav" "yes"
+  espeak-ng -v "$v" -s $((130 + 10 * i)) -w "$DS/no/no_$v.wav" "no"
+done
+cp "$DS/yes/yes_en-us.wav" "$DS/yes/copy_of_yes.wav"   # validate reports it as a duplicate
+java -jar $JAR validate --input "$DS" --output "$OUT/validate.csv"
+cat "$OUT/validate.csv"
+java -jar $JAR eda --input "$DS" --output "$OUT/eda.csv" | head -n 20
+java -jar $JAR extract --input "$DS" --output "$OUT/features-ds" --sr 16000 --frames 64 --jobs 2
+head -n 5 "$OUT/features-ds/metadata.csv"
+
 echo "== speed"
 java -jar $JAR bench --clips ${MELKIT_BENCH_CLIPS:-1000}

@@ -76,14 +76,7 @@ public final class Main {
     private static final Set<String> FLAGS = Set.of("overwrite", "denoise", "no-progress", "help", "levels");
 
     static String describe(Throwable e) {
-        String m = e.getMessage();
-        StringBuilder sb = new StringBuilder(m == null ? e.getClass().getSimpleName() : m);
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && (m == null || !m.contains(c.getMessage()))) {
-                sb.append(" (caused by ").append(c.getMessage()).append(')');
-            }
-        }
-        return sb.toString();
+        return org.melkit.dataset.Failures.describe(e);
     }
 
     private static void usage(Map<String, Command> commands, PrintStream out) {

@@ -45,8 +45,15 @@ public final class Failures {
         String m = e.getMessage();
         StringBuilder sb = new StringBuilder(m == null ? e.getClass().getSimpleName() : m);
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            if (c.getMessage() != null && !sb.toString().contains(c.getMessage())) {
-                sb.append(" (caused by ").append(c.getMessage()).append(')');
+            String cm = c.getMessage();
+            if (cm == null) {
+                continue;
+            }
+            // a cause whose text the message already carries (often behind a "file: " prefix) adds nothing
+            int colon = cm.indexOf(": ");
+            String core = colon >= 0 ? cm.substring(colon + 2) : cm;
+            if (!sb.toString().contains(cm) && !sb.toString().contains(core)) {
+                sb.append(" (caused by ").append(cm).append(')');
             }
         }
         return sb.toString().replace('\n', ' ').replace('\r', ' ');
