@@ -38,10 +38,7 @@ public final class Istft {
     private Istft(StftParams params) {
         this.params = params;
         this.fft = RealFft.of(params.nFft());
-        double[] w = params.window().cached(params.winLength());
-        double[] padded = new double[params.nFft()];
-        int lpad = (params.nFft() - params.winLength()) / 2;
-        System.arraycopy(w, 0, padded, lpad, w.length);
+        double[] padded = params.paddedWindow();
         this.window = padded;
         this.windowSquared = new double[padded.length];
         for (int i = 0; i < padded.length; i++) {

@@ -59,6 +59,17 @@ public record StftParams(int nFft, int hopLength, int winLength, WindowType wind
 
     public StftParams withPadMode(PadMode v) { return new StftParams(nFft, hopLength, winLength, window, center, v); }
 
+    /**
+     * The analysis window as applied: {@code window} of {@code winLength} samples, zero-padded
+     * and centred to {@code nFft} (librosa's {@code pad_center(get_window(...), size=n_fft)}).
+     */
+    public double[] paddedWindow() {
+        double[] w = window.cached(winLength);
+        double[] padded = new double[nFft];
+        System.arraycopy(w, 0, padded, (nFft - winLength) / 2, w.length);
+        return padded;
+    }
+
     /** Frequency bins: {@code 1 + nFft/2}. */
     public int bins() { return nFft / 2 + 1; }
 
