@@ -30,7 +30,7 @@ final class SummaryCommand implements Command {
         }
         Progress progress = a.flag("no-progress") ? Progress.none() : Progress.terminal(err);
         a.requireAllUsed();
-        SummaryResult r = MusicSummary.build(input, p, jobs, progress);
+        SummaryResult r = MusicSummary.build(input, p, jobs, progress, MusicSummary.cacheDirFor(output));
         MusicSummary.write(r, output, input);
         out.println(r.rows().size() + " rows written to " + output + "; " + r.failures().size() + " failure(s)"
                 + (r.pca() == null ? "" : "; " + r.pca()));

@@ -48,6 +48,16 @@ public final class MusicSummary {
      *         min(rows, features) of what could be read
      */
     public static SummaryResult build(Path input, SummaryParams params, int jobs, Progress progress) {
+        return build(input, params, jobs, progress, null);
+    }
+
+    /**
+     * As {@link #build(Path, SummaryParams, int, Progress)}, resuming through {@code cacheDir}:
+     * each readable file's row is kept there under a key of its content hash and the parameters,
+     * so a re-run (after an interruption, or with more files) decodes only what is new or changed.
+     * Failures are not cached: they are retried. {@code null}: no cache.
+     */
+    public static SummaryResult build(Path input, SummaryParams params, int jobs, Progress progress, Path cacheDir) {
         Objects.requireNonNull(params, "params");
         Objects.requireNonNull(progress, "progress");
         if (!Files.isDirectory(input)) {
@@ -58,7 +68,7 @@ public final class MusicSummary {
         List<Item> items;
         try {
             items = Parallel.map(sources, jobs, src -> {
-                Item it = summarise(input, src, params);
+                Item it = summarise(input, src, params, cacheDir);
                 progress.step(src);
                 return it;
             });
@@ -108,18 +118,60 @@ public final class MusicSummary {
 
     private record Item(String source, double[] values, String error, String sha256) {}
 
-    private static Item summarise(Path input, String source, SummaryParams p) {
+    private static Item summarise(Path input, String source, SummaryParams p, Path cacheDir) {
         Path file = input.resolve(source);
         String sha = Manifest.sha256(file);
+        Path cached = cacheDir == null ? null : cacheDir.resolve(sha + "-sr" + p.sr() + "-mfcc" + p.nMfcc() + ".row");
+        if (cached != null && Files.isRegularFile(cached)) {
+            try {
+                double[] v = java.util.Arrays.stream(Files.readString(cached).trim().split("\n")).mapToDouble(Double::parseDouble).toArray();
+                if (v.length == p.nMfcc() + 2) {
+                    return new Item(source, v, null, sha);
+                }
+            } catch (java.io.IOException | NumberFormatException e) {
+                // an unreadable cache entry is recomputed below
+            }
+        }
         try {
             float[] y = Audio.load(file, LoadOptions.atRate(p.sr())).samples();
             if (y.length == 0) {
                 return new Item(source, null, "decodes to 0 samples (librosa would give all-zero features)", sha);
             }
-            return new Item(source, Recipes.summary(y, p.sr(), p.nMfcc()), null, sha);
+            double[] v = Recipes.summary(y, p.sr(), p.nMfcc());
+            if (cached != null) {
+                writeCache(cached, v);
+            }
+            return new Item(source, v, null, sha);
         } catch (AudioFileException e) {
             return new Item(source, null, Failures.describe(e), sha);
         }
+    }
+
+    /** One row per file, {@link Double#toString} per line (exact round trip), renamed into place. */
+    private static void writeCache(Path cached, double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (double d : v) {
+            sb.append(d).append('\n');
+        }
+        Path tmp = Npy.tempSibling(cached);
+        try {
+            Files.createDirectories(cached.getParent());
+            Files.writeString(tmp, sb.toString());
+            Npy.moveIntoPlace(tmp, cached);
+        } catch (java.io.IOException e) {
+            // the cache only saves time; the row itself is still returned
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (java.io.IOException ignored) {
+                // nothing more to do
+            }
+        }
+    }
+
+    /** The cache folder the CLI keeps beside {@code output}: {@code .<name>.cache}. */
+    public static Path cacheDirFor(Path output) {
+        Path abs = output.toAbsolutePath();
+        return abs.resolveSibling("." + abs.getFileName() + ".cache");
     }
 
     /** The column names for {@code nMfcc} coefficients and {@code k} components (0: none). */

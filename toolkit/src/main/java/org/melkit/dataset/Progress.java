@@ -27,6 +27,52 @@ public interface Progress {
         };
     }
 
+    /**
+     * A line on {@code out} at every 10% and at the end ({@code "extract: 120/400 (30%), 85.1/s"}):
+     * plain text, so it reads the same in any Jupyter kernel's cell output, in logs and in CI,
+     * where a carriage-return bar would smear. Pass {@code System.out} in a notebook cell.
+     */
+    static Progress lines(PrintStream out) {
+        return new Progress() {
+            private final AtomicLong n = new AtomicLong();
+            private volatile long total;
+            private volatile String task = "";
+            private volatile long t0;
+            private long lastTenth = -1;
+
+            @Override
+            public void start(String task, long total) {
+                this.task = task;
+                this.total = total;
+                this.t0 = System.nanoTime();
+            }
+
+            @Override
+            public void step(String item) {
+                long k = n.incrementAndGet();
+                long tenth = total == 0 ? 10 : 10 * k / total;
+                synchronized (this) {
+                    if (tenth > lastTenth && tenth < 10) {
+                        lastTenth = tenth;
+                        print(k);
+                    }
+                }
+            }
+
+            private void print(long k) {
+                double secs = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "%s: %d/%d (%d%%), %.1f/s%n", task, k, total, total == 0 ? 100 : 100 * k / total,
+                        secs > 0 ? k / secs : 0.0);
+                out.flush();
+            }
+
+            @Override
+            public void done() {
+                print(n.get());
+            }
+        };
+    }
+
     /** A bar on {@code err} when the JVM has a console, otherwise nothing. */
     static Progress terminal(PrintStream err) {
         if (System.console() == null) {

@@ -121,6 +121,28 @@ class MusicSummaryTest {
     }
 
     @Test
+    void reRunsReuseCachedRowsAndRecomputeChangedFiles() throws IOException {
+        Path in = music();
+        Path out = dir.resolve("out/summary.csv");
+        assertEquals(1, cli("summary", "--input", in.toString(), "--output", out.toString(), "--jobs", "2"));
+        Path cache = MusicSummary.cacheDirFor(out);
+        String zebraSha = Manifest.sha256(in.resolve("Zebra/z.wav"));
+        Path zebraRow;
+        try (var files = Files.list(cache)) {
+            zebraRow = files.filter(f -> f.getFileName().toString().startsWith(zebraSha)).findFirst().orElseThrow();
+        }
+        // plant a sentinel: a re-run that reuses the cache must print it instead of recomputing
+        Files.writeString(zebraRow, "42.0\n".repeat(15));
+        TestWav.write(in.resolve("a/x.wav"), tone(1234, 0.3, SR, 11), SR); // changed content: recomputed
+        assertEquals(1, cli("summary", "--input", in.toString(), "--output", out.toString(), "--jobs", "1"));
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        assertTrue(lines.get(1).startsWith("Zebra,z.wav,42.0,42.0"), "cached row reused: " + lines.get(1));
+        double[] changed = Recipes.summary(Audio.load(in.resolve("a/x.wav"), LoadOptions.atRate(SR)).samples(), SR, 13);
+        assertEquals(Double.toString(changed[0]), lines.get(3).split(",")[2], "a changed file is recomputed");
+        assertTrue(Files.readAllLines(out.resolveSibling("failures.csv")).size() == 3, "failures are retried, still listed");
+    }
+
+    @Test
     void usageErrors() throws IOException {
         Path in = music();
         assertEquals(2, cli("summary", "--input", in.toString(), "--output", dir.resolve("o.csv").toString(), "--pca", "16"));
