@@ -94,6 +94,31 @@ public final class Audio {
      */
     public static AudioInfo probe(Path path) {
         Objects.requireNonNull(path, "path");
+        return javaOrTool(path, "read",
+                (ch, h) -> new AudioInfo(path, "wav", h.format().sampleRate(), h.format().channels(), h.frames(), h.durationSeconds()),
+                Ffprobe::locate, Ffprobe::probe);
+    }
+
+    /** What to do with a WAV whose codec Java reads: its channel, positioned after the header. */
+    @FunctionalInterface
+    private interface WavStep<T> {
+        T apply(FileChannel ch, WavReader.Header h) throws IOException;
+    }
+
+    /** Runs an external tool found for a file on that file. */
+    @FunctionalInterface
+    private interface ToolStep<X, T> {
+        T apply(X tool, Path path);
+    }
+
+    /**
+     * The one dispatch of {@link #probe} and {@link #decode}: a PCM or float WAV is handled in
+     * Java ({@code wav}); anything else goes to an external tool ({@code locate}, then
+     * {@code run}). Errors say why Java did not take the file as well as what the tool said,
+     * or that the tool is missing.
+     */
+    private static <X, T> T javaOrTool(Path path, String verb, WavStep<T> wav,
+            java.util.function.Function<Path, X> locate, ToolStep<X, T> run) {
         long size = requireReadableFile(path);
         String notWav;
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -101,24 +126,23 @@ public final class Audio {
             if (WavReader.isRiffWave(head)) {
                 WavReader.Header h = WavReader.readHeader(path, ch);
                 if (h.format().decodable()) {
-                    return new AudioInfo(path, "wav", h.format().sampleRate(), h.format().channels(), h.frames(),
-                            h.durationSeconds());
+                    return wav.apply(ch, h);
                 }
-                notWav = "WAV codec " + h.format().describe() + " is not read in Java";
+                notWav = "WAV codec " + h.format().describe() + " is not " + verb + " in Java";
             } else {
                 notWav = notRiff(size, head);
             }
         } catch (IOException e) {
             throw ioFailure(path, e);
         }
-        Ffprobe ffprobe;
+        X tool;
         try {
-            ffprobe = Ffprobe.locate(path);
+            tool = locate.apply(path);
         } catch (AudioFileException e) {
             throw missingTool(path, notWav, e);
         }
         try {
-            return ffprobe.probe(path);
+            return run.apply(tool, path);
         } catch (AudioFileException e) {
             throw notAudio(path, notWav, e);
         }
@@ -144,33 +168,9 @@ public final class Audio {
 
     /** Decodes the window's frames at the native rate and channel count. */
     static AudioClip decode(Path path, FrameWindow window) {
-        long size = requireReadableFile(path);
-        String notWav;
-        try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
-            byte[] head = head(ch);
-            if (WavReader.isRiffWave(head)) {
-                WavReader.Header h = WavReader.readHeader(path, ch);
-                if (h.format().decodable()) {
-                    return WavReader.read(path, ch, h, window);
-                }
-                notWav = "WAV codec " + h.format().describe() + " is not decoded in Java";
-            } else {
-                notWav = notRiff(size, head);
-            }
-        } catch (IOException e) {
-            throw ioFailure(path, e);
-        }
-        FfmpegDecoder ffmpeg;
-        try {
-            ffmpeg = FfmpegDecoder.locate(path);
-        } catch (AudioFileException e) {
-            throw missingTool(path, notWav, e);
-        }
-        try {
-            return ffmpeg.decode(path, window);
-        } catch (AudioFileException e) {
-            throw notAudio(path, notWav, e);
-        }
+        return javaOrTool(path, "decoded",
+                (ch, h) -> WavReader.read(path, ch, h, window),
+                FfmpegDecoder::locate, (ffmpeg, p) -> ffmpeg.decode(p, window));
     }
 
     private static String notRiff(long size, byte[] head) {
