@@ -33,23 +33,11 @@ public interface Progress {
      * where a carriage-return bar would smear. Pass {@code System.out} in a notebook cell.
      */
     static Progress lines(PrintStream out) {
-        return new Progress() {
-            private final AtomicLong n = new AtomicLong();
-            private volatile long total;
-            private volatile String task = "";
-            private volatile long t0;
+        return new Counting() {
             private long lastTenth = -1;
 
             @Override
-            public void start(String task, long total) {
-                this.task = task;
-                this.total = total;
-                this.t0 = System.nanoTime();
-            }
-
-            @Override
-            public void step(String item) {
-                long k = n.incrementAndGet();
+            void counted(long k) {
                 long tenth = total == 0 ? 10 : 10 * k / total;
                 synchronized (this) {
                     if (tenth > lastTenth && tenth < 10) {
@@ -60,9 +48,7 @@ public interface Progress {
             }
 
             private void print(long k) {
-                double secs = (System.nanoTime() - t0) / 1e9;
-                out.printf(Locale.ROOT, "%s: %d/%d (%d%%), %.1f/s%n", task, k, total, total == 0 ? 100 : 100 * k / total,
-                        secs > 0 ? k / secs : 0.0);
+                out.printf(Locale.ROOT, "%s: %d/%d (%d%%), %.1f/s%n", task, k, total, total == 0 ? 100 : 100 * k / total, rate(k));
                 out.flush();
             }
 
@@ -78,23 +64,11 @@ public interface Progress {
         if (System.console() == null) {
             return none();
         }
-        return new Progress() {
-            private final AtomicLong n = new AtomicLong();
-            private volatile long total;
-            private volatile String task = "";
-            private volatile long t0;
+        return new Counting() {
             private volatile long lastDraw;
 
             @Override
-            public void start(String task, long total) {
-                this.task = task;
-                this.total = total;
-                this.t0 = System.nanoTime();
-            }
-
-            @Override
-            public void step(String item) {
-                long k = n.incrementAndGet();
+            void counted(long k) {
                 long now = System.nanoTime();
                 if (k == total || now - lastDraw > 100_000_000L) {
                     lastDraw = now;
@@ -105,9 +79,8 @@ public interface Progress {
             private synchronized void draw(long k) {
                 int width = 30;
                 int filled = total == 0 ? width : (int) (width * k / total);
-                double secs = (System.nanoTime() - t0) / 1e9;
                 err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d %.1f/s", task, "#".repeat(filled), " ".repeat(width - filled), k, total,
-                        secs > 0 ? k / secs : 0.0);
+                        rate(k));
                 err.flush();
             }
 
@@ -117,5 +90,34 @@ public interface Progress {
                 err.println();
             }
         };
+    }
+
+    /** The count, total, task name and rate that every displaying {@link Progress} keeps. */
+    abstract class Counting implements Progress {
+        final AtomicLong n = new AtomicLong();
+        volatile long total;
+        volatile String task = "";
+        private volatile long t0;
+
+        @Override
+        public void start(String task, long total) {
+            this.task = task;
+            this.total = total;
+            this.t0 = System.nanoTime();
+        }
+
+        @Override
+        public final void step(String item) {
+            counted(n.incrementAndGet());
+        }
+
+        /** After the {@code k}-th step, from any thread. */
+        abstract void counted(long k);
+
+        /** Items per second so far. */
+        double rate(long k) {
+            double secs = (System.nanoTime() - t0) / 1e9;
+            return secs > 0 ? k / secs : 0.0;
+        }
     }
 }
