@@ -47,9 +47,10 @@ public final class EvaluationPlots {
         int size = cell * k;
         pg = probe.createGraphics();
         pg.setFont(SpectrogramPlot.Charts.TITLE);
-        int titleW = pg.getFontMetrics().stringWidth("Confusion matrix (accuracy 0.000, n = " + e.size() + ")");
+        int titleW = pg.getFontMetrics().stringWidth("Confusion matrix (accuracy 0.000, n = " + e.size() + "; shade = share of row)");
         pg.dispose();
         int w = Math.max(left + size + 30, titleW + 40);
+        left = Math.max(left, (w - size) / 2 + 10); // centred under a wider title
         int h = top + size + bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
@@ -57,7 +58,7 @@ public final class EvaluationPlots {
             SpectrogramPlot.Charts.setUp(g, w, h);
             g.setFont(SpectrogramPlot.Charts.TITLE);
             g.setColor(Color.BLACK);
-            String title = String.format(Locale.ROOT, "Confusion matrix (accuracy %.3f, n = %d)", e.accuracy(), e.size());
+            String title = String.format(Locale.ROOT, "Confusion matrix (accuracy %.3f, n = %d; shade = share of row)", e.accuracy(), e.size());
             g.drawString(title, (w - g.getFontMetrics().stringWidth(title)) / 2, 24);
             for (int i = 0; i < k; i++) {
                 int rowSum = e.support(i);
