@@ -50,7 +50,7 @@ for v in en-us en-gb en-sc de fr es; do
   espeak-ng -v "$v" -s $((130 + 10 * i)) -w "$DS/yes/yes_$v.wav" "yes"
   espeak-ng -v "$v" -s $((130 + 10 * i)) -w "$DS/no/no_$v.wav" "no"
 done
-cp "$DS/yes/yes_en-us.wav" "$DS/yes/copy_of_yes.wav"   # validate reports it as a duplicate
+cp "$DS/yes/yes_en-us.wav" "$DS/yes/yes_en-us_copy.wav"   # sorts after the original: validate flags the copy
 java -jar $JAR validate --input "$DS" --output "$OUT/validate.csv"
 cat "$OUT/validate.csv"
 java -jar $JAR eda --input "$DS" --output "$OUT/eda.csv" | head -n 20
