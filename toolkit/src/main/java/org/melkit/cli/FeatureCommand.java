@@ -32,8 +32,9 @@ import org.melkit.features.ZeroCrossingRate;
  * On any error nothing is written and the exit status is non-zero.
  */
 final class FeatureCommand implements Command {
-    static final String KINDS = "load, mel_filters, stft, melspectrogram, power_to_db, amplitude_to_db, mfcc, "
-            + "spectral_centroid, zero_crossing_rate, rms, trim, recipe_a, recipe_b, recipe_c";
+    static final java.util.List<String> KIND_LIST = java.util.List.of("load", "mel_filters", "stft", "melspectrogram", "power_to_db",
+            "amplitude_to_db", "mfcc", "spectral_centroid", "zero_crossing_rate", "rms", "trim", "recipe_a", "recipe_b", "recipe_c");
+    static final String KINDS = String.join(", ", KIND_LIST);
 
     @Override
     public String name() { return "feature"; }
@@ -47,6 +48,9 @@ final class FeatureCommand implements Command {
             throw new UsageException("usage: melkit feature KIND --input FILE --output OUT.npy [--name value ...]; KIND is one of " + KINDS);
         }
         String kind = a.positional().get(0);
+        if (!KIND_LIST.contains(kind)) { // checked before any file is touched
+            throw new UsageException("unknown kind '" + kind + "'; one of " + KINDS);
+        }
         Path output = a.requirePath("output");
         String inputText = a.raw("input"); // the word 'none' for kinds without audio (mel_filters)
         if (inputText == null && !kind.equals("mel_filters")) {
@@ -88,9 +92,6 @@ final class FeatureCommand implements Command {
             }
             default:
                 break;
-        }
-        if (!KINDS.contains(kind) || kind.equals("load")) {
-            throw new UsageException("unknown kind '" + kind + "'; one of " + KINDS);
         }
         Integer srArg = a.integer("sr", 22050);
         AudioClip clip = Audio.load(Path.of(inputText), LoadOptions.DEFAULT.withSr(a.has("sr") || a.raw("sr") == null ? srArg : null));

@@ -1,7 +1,6 @@
 package org.melkit.effects;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +43,10 @@ public final class AugmentConfig {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read augmentation config " + file + ": " + e.getMessage(), e);
+            String why = e instanceof java.nio.file.NoSuchFileException ? "no such file"
+                    : e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.toString();
+            // a config the user named but that cannot be read is a bad argument (exit 2), like a malformed one
+            throw new IllegalArgumentException("--config " + file + ": cannot read the augmentation config: " + why, e);
         }
         try {
             return parse(text);

@@ -94,4 +94,16 @@ class AugmentCommandTest {
                 Files.readAllLines(tmp.resolve("img/images.csv")));
         assertEquals(2, run("images", "--input", in.toString(), "--output", tmp.resolve("img2").toString(), "--colormap", "jet").rc());
     }
+
+    @Test
+    void unreadableConfigIsAUsageErrorThatNamesTheFileAndTouchesNothing() throws IOException {
+        Path in = tmp.resolve("in");
+        wav(in.resolve("x/one.wav"), 8000, 16000);
+        Path out = tmp.resolve("aug");
+        Run r = run("augment", "--input", in.toString(), "--output", out.toString(), "--copies", "1",
+                "--config", tmp.resolve("missing.json").toString());
+        assertEquals(2, r.rc(), r.err());
+        org.junit.jupiter.api.Assertions.assertTrue(r.err().contains("missing.json") && r.err().contains("no such file"), r.err());
+        org.junit.jupiter.api.Assertions.assertFalse(Files.exists(out), "nothing written");
+    }
 }

@@ -88,6 +88,12 @@ class FeaturePropertiesTest {
         assertEquals(2, rc);
         assertTrue(err.toString().contains("--bogus"), err.toString());
         assertTrue(!Files.exists(out));
+        // a misspelled kind is a usage error found before any input is read (spectrogram is part of melspectrogram)
+        rc = org.melkit.cli.Main.run(new String[] {"feature", "spectrogram", "--input", dir.resolve("absent.wav").toString(),
+                "--output", out.toString()}, System.out, new java.io.PrintStream(err));
+        assertEquals(2, rc);
+        assertTrue(err.toString().contains("unknown kind 'spectrogram'"), err.toString());
+        assertTrue(!Files.exists(out));
     }
 
     @Test
