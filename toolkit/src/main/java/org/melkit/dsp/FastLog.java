@@ -1,7 +1,7 @@
 package org.melkit.dsp;
 
 /**
- * {@code 10 log10} for the dB hot loop, table-driven and within 1e-12 of {@link Math#log10}.
+ * {@code 10 log10} for the dB hot loop, table-driven and within ~2e-11 dB of {@code 10 Math.log10}.
  * Split {@code x = 2^e * m}, {@code m} in [1, 2); the top 8 mantissa bits pick a table entry
  * {@code c_i = 1 + (i + 0.5)/256} with {@code log2(c_i)} and {@code 1/c_i} precomputed, so
  * {@code log2 m = log2 c_i + log2(1 + r)} with {@code r = m/c_i - 1}, {@code |r| < 2^-9}, and a
