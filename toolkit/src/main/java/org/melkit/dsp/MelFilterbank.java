@@ -62,7 +62,6 @@ public final class MelFilterbank {
     private final Spec spec;
     private final int bins;
     private final int[] start;
-    private final float[][] weights;
     /** All non-zero weights, filter after filter, widened to double for the hot loop. */
     private final double[] flat;
     private final int[] length;
@@ -74,7 +73,7 @@ public final class MelFilterbank {
         double[] fftFreqs = Stft.fftFrequencies(spec.sr(), spec.nFft());
         double[] melF = MelScale.melFrequencies(nMels + 2, spec.fmin(), spec.fmaxOrNyquist(), spec.htk());
         this.start = new int[nMels];
-        this.weights = new float[nMels][];
+        float[][] weights = new float[nMels][];
         boolean empty = false;
         float[] row = new float[bins];
         for (int m = 0; m < nMels; m++) {
@@ -144,13 +143,17 @@ public final class MelFilterbank {
     public int bins() { return bins; }
 
     /** Whether filter {@code m} is all zero (librosa warns about these). */
-    public boolean isEmpty(int m) { return weights[m].length == 0; }
+    public boolean isEmpty(int m) { return length[m] == 0; }
 
     /** The dense matrix {@code (nMels, 1 + nFft/2)}: librosa's {@code filters.mel(...)}. */
     public FloatMatrix matrix() {
         float[] out = new float[spec.nMels() * bins];
+        int offset = 0;
         for (int m = 0; m < spec.nMels(); m++) {
-            System.arraycopy(weights[m], 0, out, m * bins + start[m], weights[m].length);
+            for (int j = 0; j < length[m]; j++) {
+                out[m * bins + start[m] + j] = (float) flat[offset + j]; // float32 weights, widened exactly
+            }
+            offset += length[m];
         }
         return FloatMatrix.wrap(spec.nMels(), bins, out);
     }
