@@ -57,5 +57,10 @@ java -jar $JAR eda --input "$DS" --output "$OUT/eda.csv" | head -n 20
 java -jar $JAR extract --input "$DS" --output "$OUT/features-ds" --sr 16000 --frames 64 --jobs 2
 head -n 5 "$OUT/features-ds/metadata.csv"
 
+echo "== demo datasets (datasets/README.md): languages, music, meld-mini, emotion-mini"
+bash datasets/build.sh
+java -jar $JAR meld --root datasets/build/meld-mini/MELD.Raw --output "$OUT/meld-mini" --jobs 2 --no-progress \
+  || echo "(exit $?: meld-mini holds a corrupt, a missing and a silent clip on purpose)"
+
 echo "== speed"
 java -jar $JAR bench --clips ${MELKIT_BENCH_CLIPS:-1000}
