@@ -3,6 +3,7 @@ package org.melkit.audio;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import org.melkit.dsp.FftConvolver;
 
 /**
  * Band-limited sample-rate conversion in the class of soxr's HQ mode (librosa's default
@@ -26,12 +27,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * times slower than soxr). The work is split in two stages (soxr too combines DFT-based and
  * polyphase stages):
  * <ol>
- * <li>the sharp lowpass, applied by fast convolution (overlap-save, radix-4 FFT, two real
- *     blocks per complex transform, the filter product fused into the middle pass) to the
+ * <li>the sharp lowpass, applied by fast convolution (overlap-save on the shared real FFT,
+ *     {@link FftConvolver} over {@link org.melkit.dsp.RealFft}: FFTW where it loads) to the
  *     input zero-stuffed by U and keeping every V-th sample: (U, V) = (2, 1) when upsampling,
- *     so that the result is 2x oversampled and the zero-stuffed half of the forward transform
- *     is skipped; (1, 1), (2, 1) or (1, 2) when downsampling, whichever costs least, (1, 2)
- *     inverting only half a spectrum (e.g. 44100 to 22050 Hz);</li>
+ *     so that the result is 2x oversampled and the forward transform is half size; (1, 1),
+ *     (2, 1) or (1, 2) when downsampling, whichever costs least, (1, 2) inverting a half-size
+ *     folded spectrum (e.g. 44100 to 22050 Hz);</li>
  * <li>a short polyphase interpolator from {@code U srIn / V} to {@code srOut} (rational
  *     {@code L/M} from the gcd, one precomputed Kaiser-windowed sinc phase per output phase,
  *     10 to 24 taps at 100 dB; for very large L a 4096-phase table, linearly interpolated)
@@ -39,9 +40,15 @@ import java.util.concurrent.ConcurrentHashMap;
  *     above the band; when L = 1 it is a plain pick of every M-th sample.</li>
  * </ol>
  * Both kernels are Kaiser-windowed sincs designed once per rate pair. The sharp one is placed
- * as soxr places it (cutoff midway between 0.913744 and 1.0 x Nyquist, 135.5 dB, the
- * attenuation at which its transition band best matches soxr HQ's), which is what makes the
- * result agree with soxr to about 65-70 dB over the full band and not only in the passband.
+ * as soxr places it (cutoff midway between 0.913744 and 1.0 x Nyquist). Where soxr HQ converts
+ * in one DFT stage (small ratios: 2:1 as 44100 to 22050 Hz, 3:1, 3:2, 1:2, 1:3) it is soxr's
+ * own design for that stage (126.4 dB, soxr's fitted beta and length, at soxr's rate when
+ * U = L), so the result agrees with soxr to about 120 dB over the full band, float32
+ * rounding: the transition band is soxr's, and mel bands up to the new Nyquist agree with
+ * librosa's to ~0.001 dB (0.27 dB in the top band before). Elsewhere soxr adds polyphase
+ * stages with a larger budget; there the design is Kaiser's at 135.5 dB, the attenuation at
+ * which its transition band best matches soxr HQ's: agreement to about 65-70 dB over the
+ * full band and not only in the passband.
  * Per call, memory is a few FFT blocks whatever the input length. The sharp lowpass runs at
  * the input rate, so its length grows with {@code srIn / srOut} (about 206 taps per unit);
  * {@code srIn / srOut} above 1024 is rejected.
@@ -51,6 +58,11 @@ public final class Resampler {
     static final double PASSBAND_END = 0.913744;
     /** Attenuation of the sharp lowpass: soxr HQ's 20-bit 126.4 dB plus its multi-stage budget. */
     static final double SHARP_ATTENUATION_DB = 135.5;
+    /**
+     * Attenuation of soxr HQ's filter where it converts in one DFT stage (2:1, 3:1, 1:2, 3:2,
+     * ...): 20 bits + 1, {@code 21 x 20 log10(2)}, with no multi-stage budget added.
+     */
+    static final double SOXR_ONE_STAGE_ATTENUATION_DB = 21 * 20 * Math.log10(2);
     /** Attenuation (and passband ripple) of the second-stage interpolator. */
     static final double INTERP_ATTENUATION_DB = 100.0;
     /** Above this many stage-2 coefficients, the phases are interpolated from a finer table. */
@@ -76,10 +88,7 @@ public final class Resampler {
     private final int up;
     private final int down;
     private final int taps1;
-    private final ResamplerFft fft;
-    private final ResamplerFft half;
-    private final double[] h1Re;
-    private final double[] h1Im;
+    private final FftConvolver conv;
     /** Stage 2: L phases, step M in units of 1/L intermediate samples, taps per output. */
     private final int phases;
     private final int step;
@@ -96,31 +105,38 @@ public final class Resampler {
         if (srIn == srOut) {
             up = down = 1;
             taps1 = 0;
-            fft = half = null;
-            h1Re = h1Im = null;
+            conv = null;
             phases = step = taps2 = 1;
             firstTap = 0;
             coefs = coefSlopes = null;
             return;
         }
-        Plan plan = Plan.of(srIn, srOut, 2, 1);
-        if (srOut < srIn) {
-            plan = cheaper(plan, Plan.of(srIn, srOut, 1, 1));
-            if (srIn % 2 == 0 && srIn / 2 >= srOut) {
-                plan = cheaper(plan, Plan.of(srIn, srOut, 1, 2));
+        int[] soxrStage = ResamplerKernel.soxrSingleStage(srIn, srOut);
+        Plan plan;
+        if (soxrStage != null && soxrStage[0] == 1 && soxrStage[1] == 2) {
+            plan = Plan.of(srIn, srOut, 1, 2, soxrStage);   // soxr's rate, soxr's spectral fold
+        } else if (soxrStage != null && soxrStage[0] <= 2 && soxrStage[1] == 1) {
+            plan = Plan.of(srIn, srOut, 2, 1, soxrStage);   // upsampling by 2 (or 1:1 + pick)
+        } else if (soxrStage != null && soxrStage[0] == 1) {
+            plan = Plan.of(srIn, srOut, 1, 1, soxrStage);   // 3:1, 4:1: filter, pick every M-th
+        } else {
+            plan = Plan.of(srIn, srOut, 2, 1, soxrStage);
+            if (srOut < srIn) {
+                plan = cheaper(plan, Plan.of(srIn, srOut, 1, 1, soxrStage));
+                if (srIn % 2 == 0 && srIn / 2 >= srOut) {
+                    plan = cheaper(plan, Plan.of(srIn, srOut, 1, 2, soxrStage));
+                }
             }
         }
         up = plan.up;
         down = plan.down;
         taps1 = plan.taps1;
-        fft = new ResamplerFft(plan.fftSize);
-        half = up == 2 || down == 2 ? new ResamplerFft(plan.fftSize / 2) : null;
 
         // Stage 1: centred Kaiser-windowed sinc at rate R, DC gain U (zero-stuffing loses 1/U).
         double rate = (double) up * srIn;
         double fLow = Math.min(srIn, srOut) / 2.0;
         double fc = (PASSBAND_END * fLow + fLow) / 2 / rate; // cutoff, fraction of R
-        double beta1 = ResamplerKernel.kaiserBeta(SHARP_ATTENUATION_DB);
+        double beta1 = plan.beta1;
         double i0Beta1 = ResamplerKernel.besselI0(beta1);
         int d1 = (taps1 - 1) / 2;
         double[] h = new double[taps1];
@@ -131,19 +147,12 @@ public final class Resampler {
                     * ResamplerKernel.kaiser(t, plan.halfWidth1, beta1, i0Beta1);
             sum += h[i];
         }
-        int size = plan.fftSize;
-        double[] re = new double[size];
-        double[] im = new double[size];
+        // soxr scales its one-stage filter by L alone; elsewhere the DC gain is made exactly U
+        double scale = soxrStage != null ? up : up / sum;
         for (int i = 0; i < taps1; i++) {
-            re[i] = h[i] * up / sum;
+            h[i] = h[i] * scale;
         }
-        fft.forward(re, im);
-        for (int i = 0; i < size; i++) { // fold in the 1/size of the unscaled inverse
-            re[i] /= size;
-            im[i] /= size;
-        }
-        h1Re = re;
-        h1Im = im;
+        conv = FftConvolver.of(h, plan.fftSize);
 
         // Stage 2: Rz = U srIn / V -> srOut as L/M; windowed sinc with cutoff Rz/2 (a pure pick
         // when L = 1).
@@ -243,11 +252,11 @@ public final class Resampler {
     /** The rates and the two stages' sizes, e.g. for logs and benchmarks. */
     @Override
     public String toString() {
-        if (fft == null) {
+        if (conv == null) {
             return "Resampler[" + srIn + " -> " + srOut + " Hz: identity]";
         }
         return "Resampler[" + srIn + " -> " + srOut + " Hz: stage 1 x" + up + "/" + down + " "
-                + taps1 + " taps by FFT " + fft.size() + ", stage 2 " + phases + "/" + step + " "
+                + taps1 + " taps by FFT " + conv.size() + ", stage 2 " + phases + "/" + step + " "
                 + taps2 + " taps" + (coefSlopes == null ? "" : " interpolated") + "]";
     }
 
@@ -272,7 +281,7 @@ public final class Resampler {
 
     /**
      * Writes the first {@code count} output samples. The intermediate signal {@code z} (rate
-     * {@code Rz = U srIn / V}) is produced two FFT blocks at a time into a sliding window and
+     * {@code Rz = U srIn / V}) is produced one FFT block at a time into a sliding window and
      * consumed by stage 2 as soon as an output's taps are all available, so memory stays
      * O(FFT size) for any input.
      *
@@ -282,12 +291,12 @@ public final class Resampler {
      * for {@code block / V} samples ({@code block = size - taps1 + 1}).
      */
     private void convert(float[] x, float[] y, int count) {
-        int size = fft.size();
+        int size = conv.size();
         int block = size - taps1 + 1; // even: size even, taps1 odd
         int d1 = (taps1 - 1) / 2;
         int perSegment = block / down;
-        double[] re = new double[size];
-        double[] im = new double[size];
+        double[] work = new double[conv.workLength()];
+        double[] scratch = new double[conv.workLength()];
         float[] z = new float[2 * perSegment + taps2];
         // with U = 2, segments must start on an input sample: z index m with m - d1 even
         int parity = up == 2 ? 1 : 0;
@@ -300,31 +309,29 @@ public final class Resampler {
         int stepFrac = step % phases;
         int k = 0;
         while (k < count) {
-            long startA = down * next - d1;
-            long startB = down * (next + perSegment) - d1;
-            int first; // index in re/im of z[next]
-            if (up == 2) { // startA, startB even: x samples sit at even segment positions
-                fill(re, size / 2, x, startA / 2);
-                fill(im, size / 2, x, startB / 2);
-                fft.convolveZeroStuffed(re, im, h1Re, h1Im, half);
+            long start = down * next - d1;
+            int first; // index in work of z[next]
+            if (up == 2) { // start even: x samples sit at even segment positions
+                fill(work, size / 2, x, start / 2);
+                conv.convolveZeroStuffed(work, scratch);
                 first = taps1 - 1;
             } else if (down == 2) {
-                fill(re, size, x, startA);
-                fill(im, size, x, startB);
-                fft.convolveDecimated(re, im, h1Re, h1Im, half);
+                fill(work, size, x, start);
+                conv.convolveDecimated(work, scratch);
                 first = d1;
             } else {
-                fill(re, size, x, startA);
-                fill(im, size, x, startB);
-                fft.convolve(re, im, h1Re, h1Im);
+                fill(work, size, x, start);
+                conv.convolve(work, scratch);
                 first = taps1 - 1;
             }
-            for (int r = 0, s = first; r < perSegment; r++, s++) {
-                z[zFill + r] = (float) re[s];
-                z[zFill + perSegment + r] = (float) im[s];
+            if (zFill + perSegment > z.length) { // cannot happen: stage 2 drains z each round
+                throw new IllegalStateException("resampler window overflow");
             }
-            zFill += 2 * perSegment;
-            next += 2L * perSegment;
+            for (int r = 0, s = first; r < perSegment; r++, s++) {
+                z[zFill + r] = (float) work[s];
+            }
+            zFill += perSegment;
+            next += perSegment;
 
             // Stage 2 over every output whose taps are all in z: off is q + firstTap - zBase.
             int limit = zFill - taps2;
@@ -422,6 +429,7 @@ public final class Resampler {
         final int up;
         final int down;
         final double halfWidth1;
+        final double beta1;
         final int taps1;
         final int fftSize;
         final double halfWidth2;
@@ -429,11 +437,12 @@ public final class Resampler {
         final int firstTap;
         final double cost;
 
-        private Plan(int up, int down, double halfWidth1, int taps1, int fftSize,
+        private Plan(int up, int down, double halfWidth1, double beta1, int taps1, int fftSize,
                 double halfWidth2, int taps2, int firstTap, double cost) {
             this.up = up;
             this.down = down;
             this.halfWidth1 = halfWidth1;
+            this.beta1 = beta1;
             this.taps1 = taps1;
             this.fftSize = fftSize;
             this.halfWidth2 = halfWidth2;
@@ -442,14 +451,37 @@ public final class Resampler {
             this.cost = cost;
         }
 
-        /** Stage 1 at U srIn, output every V-th sample; stage 2 from U srIn / V to srOut. */
-        static Plan of(int srIn, int srOut, int up, int down) {
+        /**
+         * Stage 1 at U srIn, output every V-th sample; stage 2 from U srIn / V to srOut. With
+         * {@code soxrStage = {L, M}} (soxr HQ converts in that one stage) the sharp lowpass is
+         * soxr's own design for it: {@link #SOXR_ONE_STAGE_ATTENUATION_DB}, soxr's beta and
+         * length fits, a window one sample wider than the taps; else Kaiser's formulas at
+         * {@link #SHARP_ATTENUATION_DB}.
+         */
+        static Plan of(int srIn, int srOut, int up, int down, int[] soxrStage) {
             double rate = (double) up * srIn;
             double fLow = Math.min(srIn, srOut) / 2.0;
-            double halfWidth1 = ResamplerKernel.kaiserLength(SHARP_ATTENUATION_DB,
-                    (1 - PASSBAND_END) * fLow / rate) / 2;
-            int d1 = (int) Math.floor(halfWidth1);
-            int taps1 = 2 * d1 + 1;
+            double halfWidth1;
+            double beta1;
+            int taps1;
+            if (soxrStage != null) { // soxr's lsx_design_lpf, frequencies over the filter's Nyquist
+                double fs = fLow / (rate / 2);
+                double fp = PASSBAND_END * fs;
+                double trBw = .5 * (fs - fp);
+                double fc = fs - trBw;
+                beta1 = ResamplerKernel.soxrKaiserBeta(SOXR_ONE_STAGE_ATTENUATION_DB, trBw * .5 / fc);
+                int n = (int) Math.ceil(ResamplerKernel.soxrKaiserLengthFactor(beta1) / trBw + 1);
+                int l = soxrStage[0];
+                boolean pow2 = Integer.bitCount(l) == 1;
+                int modulo = pow2 && Math.max(l, soxrStage[1]) == l ? l << 1 : 4;
+                taps1 = (n + modulo - 2) / modulo * modulo + 1;
+                halfWidth1 = taps1 / 2.0; // soxr's (taps - 1) / 2 + rho, rho = 0.5
+            } else {
+                halfWidth1 = ResamplerKernel.kaiserLength(SHARP_ATTENUATION_DB,
+                        (1 - PASSBAND_END) * fLow / rate) / 2;
+                beta1 = ResamplerKernel.kaiserBeta(SHARP_ATTENUATION_DB);
+                taps1 = 2 * (int) Math.floor(halfWidth1) + 1;
+            }
             int fftSize = fftSizeFor(taps1);
             long rz = (long) up * srIn / down;
             long g = gcd(srOut, rz);
@@ -469,7 +501,7 @@ public final class Resampler {
             int inv = down == 2 ? fftSize / 2 : fftSize;
             double stage1 = pairs * (nLogN(fwd) + nLogN(inv) + fftSize);
             double stage2 = (double) srOut * taps2 * TAP_COST;
-            return new Plan(up, down, halfWidth1, taps1, fftSize, halfWidth2, taps2, firstTap,
+            return new Plan(up, down, halfWidth1, beta1, taps1, fftSize, halfWidth2, taps2, firstTap,
                     stage1 + stage2);
         }
 

@@ -132,6 +132,22 @@ final class FftwRealFft {
         }
     }
 
+    /** Forward transform of {@code in[0..n)} into interleaved bins {@code out[0..n+2)}. */
+    void forwardBins(double[] in, double[] out) {
+        Buffers b = buffers.get();
+        b.real.put(in, 0, n);
+        fftw_execute_dft_r2c(r2c, b.real, b.complex);
+        b.complex.get(out, 0, n + 2);
+    }
+
+    /** Unscaled inverse of interleaved bins {@code in[0..n+2)} into {@code out[0..n)}. */
+    void inverseBinsUnscaled(double[] in, double[] out) {
+        Buffers b = buffers.get();
+        b.complex.put(in, 0, n + 2);
+        fftw_execute_dft_c2r(c2r, b.complex, b.real);
+        b.real.get(out, 0, n);
+    }
+
     /** Inverse of bins {@code re, im} ({@code 0..n/2}), unscaled: {@code out = n * irfft}. */
     void inverseUnscaled(double[] re, double[] im, double[] out) {
         int half = n / 2;

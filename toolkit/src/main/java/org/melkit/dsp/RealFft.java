@@ -142,6 +142,63 @@ public final class RealFft {
     }
 
     /**
+     * Length of the interleaved bin arrays that {@link #forwardBins} writes and
+     * {@link #inverseBinsUnscaled} reads: {@code 2 * bins()} (real and imaginary parts of
+     * {@code X_0 .. X_{n/2}}, numpy's {@code rfft} order).
+     */
+    int binsLength() { return 2 * bins(); }
+
+    /**
+     * Forward transform of the real samples {@code in[0..n)} into interleaved bins
+     * {@code out[0..binsLength())}: {@code out[2k], out[2k+1] = Re, Im X_k}. {@code in} is left
+     * unchanged unless it is {@code out}. For kernels that work on the spectrum (fast
+     * convolution) without knowing either library's layout.
+     */
+    void forwardBins(double[] in, double[] out) {
+        if (fftw != null) {
+            fftw.forwardBins(in, out);
+            return;
+        }
+        if (in != out) {
+            System.arraycopy(in, 0, out, 0, n);
+        }
+        fft.realForward(out);
+        // packed: out[1] holds Re X_{n/2} (even n) or Im X_{(n-1)/2} (odd n); the rest is in place
+        double last = out[1];
+        out[1] = 0;
+        if ((n & 1) == 0) {
+            out[n] = last;
+            out[n + 1] = 0;
+        } else {
+            out[n] = last;
+        }
+    }
+
+    /**
+     * Unscaled inverse: {@code out[0..n) = n * irfft(bins)} for interleaved bins
+     * {@code in[0..binsLength())} (Hermitian symmetry implied; the imaginary parts of
+     * {@code X_0}, and of {@code X_{n/2}} for even n, are ignored). {@code in} may be
+     * overwritten; {@code out} must not be {@code in}.
+     */
+    void inverseBinsUnscaled(double[] in, double[] out) {
+        if (fftw != null) {
+            fftw.inverseBinsUnscaled(in, out);
+            return;
+        }
+        // JTransforms' packed layout: a[0] = Re X_0, a[1] = Re X_{n/2} (even n) or
+        // Im X_{(n-1)/2} (odd n), a[2..n) as the interleaved bins
+        out[0] = in[0];
+        if (n > 1) {
+            out[1] = in[n];
+            System.arraycopy(in, 2, out, 2, n - 2);
+        }
+        fft.realInverse(out, true); // JTransforms' unscaled inverse is n/2, not n, times irfft
+        for (int i = 0; i < n; i++) {
+            out[i] *= n;
+        }
+    }
+
+    /**
      * Inverse of {@link #unpack}: the {@code n} real samples whose spectrum is {@code re, im}
      * (bins {@code 0..n/2}; Hermitian symmetry implied), written to {@code out[0..n)} and scaled
      * by {@code 1/n} as numpy's {@code irfft}. {@code work} is scratch of length {@code n}.

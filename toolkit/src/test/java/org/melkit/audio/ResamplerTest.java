@@ -276,6 +276,20 @@ class ResamplerTest {
         double full = 10 * Math.log10(energy(r) / energy(diff));
         assertTrue(pb >= 60, name + ": passband SNR " + pb + " dB");
         assertTrue(full >= 50, name + ": full-band SNR " + full + " dB");
+        if (ResamplerKernel.soxrSingleStage(srIn, srOut) != null) {
+            // soxr's own one-stage filter: equal up to float32 rounding, transition band included
+            assertTrue(full >= 100, name + ": full-band SNR " + full + " dB with soxr's one-stage design");
+        }
+    }
+
+    /** Which pairs soxr HQ converts in one DFT stage (the stage choice of its cr.c, ported). */
+    @ParameterizedTest(name = "{0} -> {1} Hz: {2}")
+    @CsvSource({"44100, 22050, 1:2", "48000, 16000, 1:3", "48000, 32000, 2:3", "8000, 16000, 2:1",
+            "16000, 48000, 3:1", "22050, 44100, 2:1", "48000, 22050, none", "96000, 8000, none",
+            "16000, 22050, none", "8000, 48000, none", "44100, 11025, none"})
+    void soxrOneStagePairs(int srIn, int srOut, String expected) {
+        int[] lm = ResamplerKernel.soxrSingleStage(srIn, srOut);
+        assertEquals(expected, lm == null ? "none" : lm[0] + ":" + lm[1]);
     }
 
     // ------------------------------------------------------------------ helpers
