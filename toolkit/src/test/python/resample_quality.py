@@ -2,7 +2,7 @@
 """Quality and speed of melkit's Resampler against soxr HQ (librosa's res_type='soxr_hq').
 
 Needs numpy, scipy, soxr (librosa 0.11's dependencies) and the compiled classes:
-    cd <repo> && mvn -q package          # or: mvn -q test-compile
+    cd <repo> && mvn -q package -DskipTests   # classes, test classes and the shaded jar
     python toolkit/src/test/python/resample_quality.py [--speech FILE] [--no-bench]
 
 For each rate pair and signal (speech, white noise, sines, log chirp; 3 s each at the input
@@ -34,10 +34,13 @@ import scipy.signal as ss
 import soxr
 
 REPO = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", ".."))
-CP = os.pathsep.join(os.path.join(REPO, "toolkit", "target", d) for d in ("classes", "test-classes"))
+# compiled classes first, then the shaded jar for the dependencies (FFTW, JTransforms)
+CP = os.pathsep.join(os.path.join(REPO, "toolkit", "target", d)
+                     for d in ("classes", "test-classes", "melkit.jar"))
 MAIN = "org.melkit.audio.ResamplerQualityMain"
 PAIRS = [(48000, 22050), (16000, 22050), (44100, 22050), (22050, 16000), (8000, 16000),
-         (22050, 8000), (24414, 22050), (44100, 48000), (16000, 16000)]
+         (22050, 8000), (24414, 22050), (44100, 48000), (48000, 16000), (16000, 48000),
+         (48000, 32000), (16000, 16000)]
 PB_LIMIT, FULL_LIMIT = 50.0, 35.0
 
 
