@@ -19,6 +19,7 @@ import json
 import os
 import queue
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -60,6 +61,20 @@ def rss_mb(km):
     return None
 
 
+def thread_dump(km, log):
+    """Appends the hung kernel's thread dump (jstack of its own JDK) to its log."""
+    pid = getattr(getattr(km, "provisioner", None), "pid", None)
+    jstack = os.path.join(os.path.dirname(km.kernel_spec.argv[0]), "jstack")
+    if pid is None or not os.access(jstack, os.X_OK):
+        return
+    log.write("\n==== thread dump of the hung kernel (%s %d)\n" % (jstack, pid))
+    log.flush()
+    try:
+        subprocess.run([jstack, str(pid)], stdout=log, stderr=log, timeout=60)
+    except (OSError, subprocess.SubprocessError) as e:
+        log.write("jstack failed: %s\n" % e)
+
+
 def run_cell(kc, code, timeout):
     """Runs code; returns (text/plain of its value, error or None)."""
     msg_id = kc.execute(code)
@@ -99,6 +114,8 @@ def one_start(km_factory, timeout, code, expect, log_dir, n):
             kc.wait_for_ready(timeout=timeout)
         except RuntimeError:
             result["outcome"] = "hang" if km.is_alive() else "death"
+            if result["outcome"] == "hang":
+                thread_dump(km, log)
             return result
         result["start_s"] = time.monotonic() - t0
         result["rss_mb"] = rss_mb(km)

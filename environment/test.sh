@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every melkit test: the unit, parity and integration tests on JDK 17 (the build's
-# release), then again on Temurin 25 when it is installed. Installs the system tools the tests
-# use (ffmpeg, sox, espeak-ng) first.
+# release), then again on Temurin 25 when it is installed, then every notebook top to bottom in
+# the real Java kernel (environment/notebooks.sh: a failing cell fails the run). Installs what the
+# tests and notebooks use (environment/setup.sh) first.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash environment/setup.sh
@@ -18,3 +19,6 @@ if [ -x "$T25/bin/java" ]; then
 else
   echo "== Temurin 25 not installed at $T25: skipped the second JDK"
 fi
+
+echo "== notebooks in the Java kernel (reports in build/reports/)"
+bash environment/notebooks.sh
