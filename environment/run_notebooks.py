@@ -31,7 +31,8 @@ class KernelNeverAnswered(Exception):
 
 
 def execute(path, kernel, cell_timeout, startup_timeout, kernel_log):
-    """Runs one notebook once; returns (notebook node, seconds to the kernel's first answer)."""
+    """Runs one notebook once; returns (notebook node, seconds to the kernel's first answer,
+    kernel RSS in MB after the last cell)."""
     nb = nbformat.read(path, as_version=4)
     client = NotebookClient(nb, kernel_name=kernel, timeout=cell_timeout,
                             startup_timeout=startup_timeout, allow_errors=False,
@@ -53,11 +54,25 @@ def execute(path, kernel, cell_timeout, startup_timeout, kernel_log):
                 except (CellExecutionError, CellTimeoutError, DeadKernelError) as e:
                     e.notebook = nb
                     raise
+                rss = kernel_rss_mb(client)
         except (RuntimeError, DeadKernelError, TimeoutError) as e:
             if answered:
                 raise
             raise KernelNeverAnswered(str(e)) from e
-    return nb, started
+    return nb, started, rss
+
+
+def kernel_rss_mb(client):
+    """The kernel process's resident memory after the last cell, in MB (None if unknown)."""
+    pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+    try:
+        with open("/proc/%d/status" % pid) as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except (OSError, TypeError):
+        return None
+    return None
 
 
 def images(nb):
@@ -96,10 +111,11 @@ def main():
         kernel_log = a.out / (stem + ".kernel.log")
         kernel_log.write_text("")
         t0 = time.monotonic()
-        problem, nb, started = None, None, None
+        problem, nb, started, rss = None, None, None, None
         for attempt in range(a.retries + 1):
             try:
-                nb, started = execute(path, a.kernel, a.cell_timeout, a.startup_timeout, kernel_log)
+                nb, started, rss = execute(path, a.kernel, a.cell_timeout, a.startup_timeout,
+                                           kernel_log)
                 break
             except KernelNeverAnswered as e:
                 if attempt < a.retries:
@@ -121,8 +137,9 @@ def main():
         if problem is None:
             passed.append(stem)
             cells = sum(1 for c in nb.cells if c.cell_type == "code")
-            print("%-40s %7.1fs  ok: %d code cells, %d images, kernel answered in %.1fs"
-                  % (path.name, seconds, cells, n_images, started), flush=True)
+            print("%-40s %7.1fs  ok: %d code cells, %d images, kernel answered in %.1fs, "
+                  "kernel RSS %s" % (path.name, seconds, cells, n_images, started,
+                                     "%.0f MB" % rss if rss else "unknown"), flush=True)
         else:
             failed.append(stem)
             print("%-40s %7.1fs  FAILED: %s" % (path.name, seconds, problem), flush=True)
