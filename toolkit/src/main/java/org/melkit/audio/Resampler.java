@@ -210,18 +210,58 @@ public final class Resampler {
         if (srOut <= 0) {
             throw new IllegalArgumentException("srOut=" + srOut + " must be > 0 (librosa: target_sr)");
         }
+        checkDecimation(srIn, srOut);
+        long key = ((long) srIn << 32) | srOut;
+        return CACHE.computeIfAbsent(key, k -> new Resampler(srIn, srOut));
+    }
+
+    private static void checkDecimation(int srIn, int srOut) {
         if (srIn / srOut > MAX_DECIMATION) {
             throw new IllegalArgumentException("srIn=" + srIn + " / srOut=" + srOut + " = " + srIn / srOut
                     + " is more decimation than supported (at most " + MAX_DECIMATION + "): the"
                     + " one-stage sharp lowpass would need about " + 206L * (srIn / srOut) + " taps");
         }
-        long key = ((long) srIn << 32) | srOut;
-        return CACHE.computeIfAbsent(key, k -> new Resampler(srIn, srOut));
     }
 
     /** One-shot: {@code of(srIn, srOut).resample(x)}. */
     public static float[] resample(float[] x, int srIn, int srOut) {
         return of(srIn, srOut).resample(x);
+    }
+
+    /**
+     * Resampling between real-valued rates, as librosa's {@code resample} accepts them (e.g.
+     * {@code effects.pitch_shift}'s {@code orig_sr = sr / rate} with {@code rate = 2^(-n/12)}):
+     * {@code ceil(n * srOut / srIn)} samples. Whole rates go to the cached {@link #of}
+     * converter; otherwise the ratio is taken as a ratio of integers near 2^20 (relative error
+     * below 1e-6, 0.00002 semitones) and a converter is built for this call only, not cached
+     * (a few milliseconds), so random rates do not fill the cache.
+     *
+     * @throws IllegalArgumentException if a rate is not positive and finite, or
+     *     {@code srIn / srOut > 1024}
+     */
+    public static float[] resample(float[] x, double srIn, double srOut) {
+        Objects.requireNonNull(x, "x");
+        if (!(srIn > 0 && srIn < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("srIn=" + srIn + " must be > 0 and finite (librosa: orig_sr)");
+        }
+        if (!(srOut > 0 && srOut < Double.POSITIVE_INFINITY)) {
+            throw new IllegalArgumentException("srOut=" + srOut + " must be > 0 and finite (librosa: target_sr)");
+        }
+        if (srIn == Math.rint(srIn) && srOut == Math.rint(srOut) && srIn <= Integer.MAX_VALUE
+                && srOut <= Integer.MAX_VALUE) {
+            return resample(x, (int) srIn, (int) srOut);
+        }
+        double scale = (1 << 20) / Math.max(srIn, srOut);
+        long a = Math.max(1, Math.round(srIn * scale));
+        long b = Math.max(1, Math.round(srOut * scale));
+        long g = gcd(a, b);
+        int in = (int) (a / g);
+        int out = (int) (b / g);
+        if (in == out) {
+            return x.clone();
+        }
+        checkDecimation(in, out);
+        return new Resampler(in, out).resample(x);
     }
 
     public int srIn() { return srIn; }

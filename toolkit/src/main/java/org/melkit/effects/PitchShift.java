@@ -3,12 +3,14 @@ package org.melkit.effects;
 import java.util.Arrays;
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.melkit.audio.Resampler;
 
 /**
  * Shifts the pitch by {@code semitones} drawn uniformly from {@code [minSemitones, maxSemitones]}
  * keeping the duration (audiomentations' {@code PitchShift}, defaults +-4). Built as librosa's
  * {@code effects.pitch_shift(y, sr, n_steps)}: time-stretch by {@code rate = 2^(-n/12)}
- * (WSOLA here, a phase vocoder in librosa), then resample by {@code rate} and fix the length to
+ * (WSOLA here, a phase vocoder in librosa), then resample from {@code sr / rate} to {@code sr}
+ * Hz with melkit's {@link Resampler} (soxr_hq class, librosa's default) and fix the length to
  * {@code n}. Formants move with the pitch, as in librosa.
  *
  * @param minSemitones in [-24, 24], default -4
@@ -56,7 +58,9 @@ public record PitchShift(double minSemitones, double maxSemitones) implements Tr
         }
         double rate = Math.pow(2, -semitones / 12.0);
         float[] stretched = Wsola.stretch(y, sr, rate);         // about n / rate samples, same pitch
-        float[] shifted = FactorResampler.resample(stretched, rate); // back to about n, pitch * 1/rate
+        // librosa: resample(y_stretch, orig_sr=sr / rate, target_sr=sr): back to about n samples,
+        // pitch times 1 / rate, on the same soxr_hq-class resampler as loading
+        float[] shifted = Resampler.resample(stretched, sr / rate, (double) sr);
         return Arrays.copyOf(shifted, y.length);
     }
 }

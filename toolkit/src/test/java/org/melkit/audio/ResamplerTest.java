@@ -130,6 +130,35 @@ class ResamplerTest {
         assertTrue(!Resampler.of(48000, 22050).toString().contains("interpolated"));
     }
 
+    // ------------------------------------------------------------------ real-valued rates
+
+    /** librosa.effects.pitch_shift's resample(orig_sr=sr / rate, target_sr=sr), rate = 2^(-2/12). */
+    @Test
+    void realRatesKeepAToneInTime() {
+        double srIn = 22050 / Math.pow(2, -2 / 12.0); // 24750.3... Hz
+        float[] x = new float[(int) srIn];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) (0.5 * Math.sin(2 * Math.PI * 1000 * i / srIn + 0.3));
+        }
+        float[] y = Resampler.resample(x, srIn, 22050.0);
+        assertEquals((long) Math.ceil(x.length * (22050 / srIn)), y.length);
+        double[] fit = fitSine(y, 22050, 1000, 1000, y.length - 1000);
+        assertEquals(0.5, fit[0], 0.5 * 0.01, "amplitude");
+        assertTrue(Math.abs(Math.IEEEremainder(fit[1] - 0.3, 2 * Math.PI)) < 1e-3, "phase " + fit[1]);
+        assertTrue(fit[2] < 1e-3 * fit[0], "residual " + fit[2]);
+    }
+
+    @Test
+    void wholeRealRatesAreTheCachedIntegerConverter() {
+        float[] x = noise(3000, 9);
+        assertArrayEquals(Resampler.resample(x, 48000, 22050), Resampler.resample(x, 48000.0, 22050.0));
+        assertArrayEquals(x, Resampler.resample(x, 22050.5, 22050.5));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Resampler.resample(x, Double.NaN, 22050.0));
+        assertEquals("srIn=NaN must be > 0 and finite (librosa: orig_sr)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Resampler.resample(x, 22050.0, 0.0));
+    }
+
     // ------------------------------------------------------------------ frequency response
 
     static Stream<Arguments> pairs() {

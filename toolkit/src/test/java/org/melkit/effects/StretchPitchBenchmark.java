@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import org.melkit.audio.Resampler;
 import org.melkit.dsp.RealFft;
 
 /**
@@ -34,7 +35,7 @@ public final class StretchPitchBenchmark {
             double r = Math.pow(2, 2 / 12.0);
             row("melkit WSOLA+resample +2 st", f0, f0 * r, y.length, t -> PitchShift.shift(t, SR, 2), y, b, 0.5);
             row("TarsosDSP WSOLA(auto)+resample", f0, f0 * r, y.length,
-                    t -> FactorResampler.resample(tarsosWsola(t, 1 / r, "auto"), 1 / r), y, b, 0.5);
+                    t -> Resampler.resample(tarsosWsola(t, 1 / r, "auto"), SR * r, (double) SR), y, b, 0.5);
             for (int osamp : new int[] {4, 8}) {
                 row("TarsosDSP PitchShifter 2048/" + osamp, f0, f0 * r, y.length, t -> tarsosPitchShifter(t, r, 2048, osamp), y, b, 0.5);
             }
