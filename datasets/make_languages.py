@@ -17,7 +17,7 @@ from _common import main_guard  # noqa: E402
 SOURCE = os.environ.get("KTUBERLING_SOUNDS", "/usr/share/ktuberling/sounds")
 # folder name -> ktuberling language code
 LANGUAGES = {"english": "en", "german": "de", "greek": "el", "russian": "ru", "french": "fr", "spanish": "es"}
-PER_CLASS = 30
+PER_CLASS = 20
 
 
 def evenly_spaced(names, n):
