@@ -45,8 +45,10 @@ import org.melkit.features.Recipes;
  * <p>A missing, corrupt or audio-less clip gives an all-zero spectrogram row, so X stays aligned
  * with the CSV, and is never silent: its status is in the index, the report and failures.csv.
  * Spectrograms are streamed to disk as they are computed (memory does not grow with N); clips are
- * decoded {@link FfmpegBatchDecoder#DEFAULT_BATCH_SIZE} per ffmpeg process, batches in parallel;
- * output bytes do not depend on the number of threads. A split whose inputs and parameters did
+ * decoded up to {@link FfmpegBatchDecoder#DEFAULT_BATCH_SIZE} per ffmpeg process, in batches
+ * planned so every thread has work to the end of a split ({@link FfmpegBatchDecoder#plan}), and
+ * decoding, features and writing overlap ({@link Parallel#pipeline}); output bytes do not depend
+ * on the number of threads. A split whose inputs and parameters did
  * not change since it was last completed is not rebuilt (an interrupted run resumes).
  */
 public final class Meld {
@@ -280,35 +282,34 @@ public final class Meld {
             NpyStreamWriter x = new NpyStreamWriter(file("X_audio", ".npy"), shape);
             boolean finished = false;
             try {
-                // windows of (threads x 2) batches: decode in parallel, write in row order
-                int window = batch * threads * 2;
-                for (int from = 0; from < n; from += window) {
-                    List<List<Integer>> batches = new ArrayList<>();
-                    for (int b = from; b < Math.min(n, from + window); b += batch) {
-                        List<Integer> idx = new ArrayList<>();
-                        for (int i = b; i < Math.min(n, b + batch); i++) {
-                            idx.add(i);
-                        }
-                        batches.add(idx);
+                // batches sized so both cores have work to the end; decoding (ffmpeg processes),
+                // features and writing overlap, and rows are written in row order
+                List<List<Integer>> batches = new ArrayList<>();
+                int from = 0;
+                for (int size : decoder.plan(n, threads)) {
+                    List<Integer> idx = new ArrayList<>(size);
+                    for (int i = from; i < from + size; i++) {
+                        idx.add(i);
                     }
-                    List<List<RowResult>> done = Parallel.map(batches, threads, idx -> process(idx, decoder));
-                    for (List<RowResult> list : done) {
-                        for (RowResult rr : list) {
-                            MeldCsv.Row r = rows.get(rr.index);
-                            x.write(rr.features == null ? zero : rr.features);
-                            String fileField = rr.clip == null ? r.clipName() : FileWalk.relative(root, rr.clip);
-                            ids.add(idRow(rr.index, r, fileField, rr.status));
-                            counts.merge(rr.status, 1, Integer::sum);
-                            if (rr.status != MeldStatus.OK) {
-                                splitFailures.add(split.id() + ":" + fileField, rr.status.text() + ": " + rr.error);
-                            }
-                            if (rr.sha256 != null) {
-                                hashes.put(fileField, rr.sha256);
-                            }
-                            options.progress().step(fileField);
-                        }
-                    }
+                    batches.add(idx);
+                    from += size;
                 }
+                Parallel.pipeline(batches, threads, idx -> decode(idx, decoder), this::featurise, list -> {
+                    for (RowResult rr : list) {
+                        MeldCsv.Row r = rows.get(rr.index);
+                        x.write(rr.features == null ? zero : rr.features);
+                        String fileField = rr.clip == null ? r.clipName() : FileWalk.relative(root, rr.clip);
+                        ids.add(idRow(rr.index, r, fileField, rr.status));
+                        counts.merge(rr.status, 1, Integer::sum);
+                        if (rr.status != MeldStatus.OK) {
+                            splitFailures.add(split.id() + ":" + fileField, rr.status.text() + ": " + rr.error);
+                        }
+                        if (rr.sha256 != null) {
+                            hashes.put(fileField, rr.sha256);
+                        }
+                        options.progress().step(fileField);
+                    }
+                });
                 writeLabels();
                 finished = true;
             } finally {
@@ -332,8 +333,8 @@ public final class Meld {
 
         private record RowResult(int index, Path clip, MeldStatus status, float[] features, String error, String sha256) {}
 
-        /** Decodes and featurises the rows {@code idx} (one ffmpeg process for their clips). */
-        private List<RowResult> process(List<Integer> idx, FfmpegBatchDecoder decoder) {
+        /** Decodes the clips of rows {@code idx} (one ffmpeg process for them all), in row order, skipping missing clips. */
+        private List<FfmpegBatchDecoder.Loaded> decode(List<Integer> idx, FfmpegBatchDecoder decoder) {
             List<Path> clips = new ArrayList<>();
             for (int i : idx) {
                 Path c = clip(rows.get(i));
@@ -341,7 +342,11 @@ public final class Meld {
                     clips.add(c);
                 }
             }
-            List<FfmpegBatchDecoder.Loaded> loaded = decoder.load(clips, loadOptions(params));
+            return decoder.load(clips, loadOptions(params));
+        }
+
+        /** The rows {@code idx}'s outcomes from their decoded clips ({@link #decode}). */
+        private List<RowResult> featurise(List<Integer> idx, List<FfmpegBatchDecoder.Loaded> loaded) {
             List<RowResult> out = new ArrayList<>(idx.size());
             int k = 0;
             for (int i : idx) {

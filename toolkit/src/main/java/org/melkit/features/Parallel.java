@@ -3,11 +3,17 @@ package org.melkit.features;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -65,6 +71,69 @@ public final class Parallel {
             pool.shutdownNow();
         }
         return castList(out);
+    }
+
+    /**
+     * A two-stage pipeline over {@code items} that keeps the cores busy while one stage waits on
+     * another process: {@code first} (typically decoding in an external process, where the
+     * calling thread mostly waits) runs on {@code threads} threads, {@code second} (the CPU work
+     * on what {@code first} gave) on another {@code threads} threads, and {@code inOrder} receives
+     * the results on the calling thread in input order, as soon as each one and all before it
+     * are done (so writing overlaps both stages). At most {@code 2 * threads} items are in flight,
+     * which bounds memory. With {@code threads <= 1} it runs everything on the calling thread,
+     * item by item. What {@code inOrder} sees is identical for any thread count when each item's
+     * stages depend only on that item.
+     *
+     * @throws RuntimeException the exception of the earliest failing item in input order (the
+     *     items after it are cancelled; {@code inOrder} has seen every item before it)
+     */
+    public static <T, A, R> void pipeline(List<T> items, int threads, Function<? super T, ? extends A> first,
+            BiFunction<? super T, ? super A, ? extends R> second, Consumer<? super R> inOrder) {
+        int k = resolve(threads);
+        if (k <= 1 || items.size() <= 1) {
+            for (T item : items) {
+                inOrder.accept(second.apply(item, first.apply(item)));
+            }
+            return;
+        }
+        ExecutorService firstPool = Executors.newFixedThreadPool(k, daemon("melkit-stage1"));
+        ExecutorService secondPool = Executors.newFixedThreadPool(k, daemon("melkit-stage2"));
+        Deque<CompletableFuture<R>> inFlight = new ArrayDeque<>();
+        int window = 2 * k;
+        try {
+            int next = 0;
+            while (next < items.size() || !inFlight.isEmpty()) {
+                while (next < items.size() && inFlight.size() < window) {
+                    T item = items.get(next++);
+                    inFlight.add(CompletableFuture.supplyAsync(() -> first.apply(item), firstPool)
+                            .thenApplyAsync(a -> second.apply(item, a), secondPool));
+                }
+                inOrder.accept(inFlight.removeFirst().get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while computing features", e);
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause() instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e.getCause();
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(c);
+        } finally {
+            for (CompletableFuture<R> f : inFlight) {
+                f.cancel(false);
+            }
+            firstPool.shutdownNow();
+            secondPool.shutdownNow();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     @SuppressWarnings("unchecked")

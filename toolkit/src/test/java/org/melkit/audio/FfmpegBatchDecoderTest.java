@@ -71,6 +71,22 @@ class FfmpegBatchDecoderTest {
     }
 
     @Test
+    void planBalancesBatchesAcrossWorkersWithoutTinyBatches() {
+        FfmpegBatchDecoder d = FfmpegBatchDecoder.of(64);
+        assertEquals(List.of(13, 13, 12, 12), d.plan(50, 2), "one split of 50 keeps both workers busy");
+        assertEquals(List.of(50, 50, 50, 50), d.plan(200, 2));
+        assertEquals(List.of(8, 7), d.plan(15, 2), "few files: one batch per started 8 files");
+        assertEquals(List.of(7), d.plan(7, 2), "fewer than 8 files: one process");
+        assertEquals(List.of(), d.plan(0, 2));
+        List<Integer> big = d.plan(1000, 2);
+        assertEquals(16, big.size(), "as few batches as 64 per process allows");
+        assertEquals(1000, big.stream().mapToInt(Integer::intValue).sum());
+        assertTrue(big.stream().allMatch(s -> s == 62 || s == 63));
+        assertEquals(List.of(1, 1, 1), FfmpegBatchDecoder.of(1).plan(3, 2), "batch size 1 stays one process per file");
+        assertThrows(IllegalArgumentException.class, () -> d.plan(5, 0));
+    }
+
+    @Test
     void commandMapsEachInputToItsOwnOutput() {
         List<String> cmd = FfmpegBatchDecoder.command("ffmpeg", List.of(Path.of("/x/a.mp4"), Path.of("/x/-b.mp4")),
                 LoadOptions.atRate(16000).withDuration(3.0), Path.of("/tmp/t"));
