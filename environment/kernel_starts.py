@@ -100,7 +100,24 @@ def run_cell(kc, code, timeout):
             return value, error
 
 
-def one_start(km_factory, timeout, code, expect, log_dir, n):
+def first_request(kc, wait):
+    """Sends one kernel_info_request and waits up to wait seconds for its reply, as
+    jupyter_server does before it connects a browser; returns the reply's delay or None (lost)."""
+    t0 = time.monotonic()
+    msg_id = kc.kernel_info()
+    while True:
+        left = wait - (time.monotonic() - t0)
+        if left <= 0:
+            return None
+        try:
+            msg = kc.get_shell_msg(timeout=left)
+        except queue.Empty:
+            return None
+        if msg["parent_header"].get("msg_id") == msg_id:
+            return time.monotonic() - t0
+
+
+def one_start(km_factory, timeout, code, expect, log_dir, n, first_wait):
     km = km_factory()
     log_path = os.path.join(log_dir, "start-%02d.log" % n)
     log = open(log_path, "w")
@@ -110,6 +127,8 @@ def one_start(km_factory, timeout, code, expect, log_dir, n):
     kc.start_channels()
     result = {"n": n, "log": log_path}
     try:
+        if first_wait:
+            result["first_request_lost"] = first_request(kc, first_wait) is None
         try:
             kc.wait_for_ready(timeout=timeout)
         except RuntimeError:
@@ -136,7 +155,9 @@ def one_start(km_factory, timeout, code, expect, log_dir, n):
             text = f.read()
         # the second start race: a message before the handler map exists (fixed: logged, survived)
         result["npe_logged"] = "NullPointerException" in text
-        if result.get("outcome") == "ok" and not result["npe_logged"]:
+        result["unhandled_logged"] = "Unhandled message" in text
+        if (result.get("outcome") == "ok" and not result["npe_logged"]
+                and not result["unhandled_logged"] and not result.get("first_request_lost")):
             os.remove(log_path)
 
 
@@ -153,6 +174,9 @@ def main():
                     help="leave melkit's LoopThread off the class path (the kernel jar alone)")
     ap.add_argument("--timeout", type=int, default=60,
                     help="seconds to wait for the kernel's first answer, and for the cell")
+    ap.add_argument("--first-request-wait", type=float, default=0, metavar="S",
+                    help="first send ONE kernel_info_request and wait S seconds for its reply, as "
+                         "jupyter_server does; count the starts where it was lost")
     ap.add_argument("--json", help="write every start's figures to this file")
     a = ap.parse_args()
 
@@ -166,14 +190,16 @@ def main():
     code, expect = "int answer = 6 * 7;\nanswer", "42"
     results = []
     for n in range(1, a.starts + 1):
-        r = one_start(factory, a.timeout, code, expect, log_dir, n)
+        r = one_start(factory, a.timeout, code, expect, log_dir, n, a.first_request_wait)
         results.append(r)
-        print("start %2d: %-11s start %s  cell %s  rss %s%s%s" % (
+        print("start %2d: %-11s start %s  cell %s  rss %s%s%s%s" % (
             n, r["outcome"],
             "%5.2fs" % r["start_s"] if "start_s" in r else "   - ",
             "%5.2fs" % r["cell_s"] if "cell_s" in r else "   - ",
             "%4.0fMB" % r["rss_mb"] if r.get("rss_mb") else "  -   ",
             "  (NPE logged)" if r.get("npe_logged") else "",
+            ("  (first request lost)" if r.get("first_request_lost") else "")
+            + ("  (Unhandled message logged)" if r.get("unhandled_logged") else ""),
             "  " + r["detail"] if "detail" in r else ""), flush=True)
 
     count = lambda o: sum(1 for r in results if r["outcome"] == o)
@@ -182,12 +208,16 @@ def main():
         "label": label, "starts": len(results), "ok": count("ok"), "hangs": count("hang"),
         "deaths": count("death"), "cell_failures": count("cell-failed"),
         "npe_logged": sum(1 for r in results if r.get("npe_logged")),
+        "unhandled_logged": sum(1 for r in results if r.get("unhandled_logged")),
+        "first_request_lost": (sum(1 for r in results if r.get("first_request_lost"))
+                               if a.first_request_wait else "not checked"),
         "median_start_s": round(median([r.get("start_s") for r in ok]), 2),
         "median_first_cell_s": round(median([r.get("cell_s") for r in ok]), 2),
         "median_rss_mb": round(median([r.get("rss_mb") for r in ok]), 0),
     }
     print("== %(label)s: %(starts)d starts, %(ok)d ok, %(hangs)d hangs, %(deaths)d deaths, "
-          "%(cell_failures)d cell failures; NPE logged in %(npe_logged)d; median start "
+          "%(cell_failures)d cell failures; NPE logged in %(npe_logged)d, 'Unhandled message' in "
+          "%(unhandled_logged)d, first kernel_info_request lost in %(first_request_lost)s; median start "
           "%(median_start_s).2fs, first cell %(median_first_cell_s).2fs, RSS %(median_rss_mb).0f MB"
           % summary, flush=True)
     if a.json:

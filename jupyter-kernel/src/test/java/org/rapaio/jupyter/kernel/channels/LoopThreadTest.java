@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -45,6 +46,44 @@ class LoopThreadTest {
             loop.join(10_000);
             assertFalse(loop.isAlive(), loop.getName() + " still running after shutdown()");
         }
+    }
+
+    @Test
+    void aLoopStartedDuringSetUpMakesItsFirstPassAfterTheSetUpReturns() throws InterruptedException {
+        // 3.0.1's Channels.connect() started the loops, then registered the handlers: a request in
+        // between was dropped. Here fakeConnect plays connect(): it starts the loop, then keeps
+        // "registering" for a while; no pass may run before it returns.
+        AtomicInteger passes = new AtomicInteger();
+        CountDownLatch firstPass = new CountDownLatch(1);
+        Predicate<StackTraceElement> setUp = f -> "fakeConnect".equals(f.getMethodName())
+                && LoopThreadTest.class.getName().equals(f.getClassName());
+        LoopThread loop = new LoopThread("shell-like", 1, () -> {
+            passes.incrementAndGet();
+            firstPass.countDown();
+        }, setUp);
+        int passesDuringSetUp = fakeConnect(loop, passes);
+        assertEquals(0, passesDuringSetUp, "passes while the set-up was still running");
+        assertTrue(firstPass.await(30, TimeUnit.SECONDS), "no pass after the set-up returned");
+        loop.shutdown();
+        loop.join(10_000);
+        assertFalse(loop.isAlive());
+    }
+
+    private static int fakeConnect(LoopThread loop, AtomicInteger passes) throws InterruptedException {
+        loop.start();
+        Thread.sleep(300); // registering handlers
+        return passes.get();
+    }
+
+    @Test
+    void aLoopStartedOutsideTheSetUpRunsAtOnce() throws InterruptedException {
+        CountDownLatch firstPass = new CountDownLatch(1);
+        LoopThread loop = new LoopThread("late", 1, firstPass::countDown, f -> "fakeConnect".equals(f.getMethodName()));
+        loop.start();
+        assertTrue(firstPass.await(30, TimeUnit.SECONDS));
+        loop.shutdown();
+        loop.join(10_000);
+        assertFalse(loop.isAlive());
     }
 
     @Test
