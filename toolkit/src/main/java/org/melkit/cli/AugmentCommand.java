@@ -3,7 +3,7 @@ package org.melkit.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.melkit.dataset.AugmentDataset;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 import org.melkit.effects.AugmentConfig;
 import org.melkit.effects.Compose;
 import org.melkit.effects.Transform;

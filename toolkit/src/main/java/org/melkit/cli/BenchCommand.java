@@ -7,7 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.melkit.dataset.Npy;
+import org.melkit.io.Npy;
 import org.melkit.features.MelBenchmark;
 import org.melkit.features.MelSpectrogram;
 

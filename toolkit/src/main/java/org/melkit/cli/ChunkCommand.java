@@ -3,7 +3,7 @@ package org.melkit.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import org.melkit.dataset.ChunkDataset;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 import org.melkit.effects.ChunkParams;
 import org.melkit.effects.CleaningParams;
 import org.melkit.effects.LastChunk;

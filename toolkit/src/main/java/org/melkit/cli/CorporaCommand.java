@@ -9,7 +9,7 @@ import org.melkit.dataset.CorporaResult;
 import org.melkit.dataset.Corpus;
 import org.melkit.dataset.EmotionCorpora;
 import org.melkit.dataset.MelDbParams;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 
 /**
  * {@code melkit corpora [--ravdess DIR] [--crema DIR] [--tess DIR] [--savee DIR] --output DIR

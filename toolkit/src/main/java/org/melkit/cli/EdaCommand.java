@@ -2,10 +2,10 @@ package org.melkit.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.melkit.dataset.AudioFiles.ClassFrom;
+import org.melkit.batch.AudioFiles.ClassFrom;
 import org.melkit.dataset.Eda;
-import org.melkit.dataset.Failures;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Progress;
 import tech.tablesaw.api.Table;
 
 /**

@@ -5,8 +5,8 @@ import java.nio.file.Path;
 import org.melkit.dataset.ClassFolderExtractor;
 import org.melkit.dataset.MelDbParams;
 import org.melkit.dataset.ExtractResult;
-import org.melkit.dataset.Progress;
-import org.melkit.dataset.RefusedRunException;
+import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
 
 /**
  * {@code melkit extract --input DIR --output DIR [--sr 22050] [--n-fft 2048] [--hop-length 512]
@@ -45,6 +45,9 @@ final class ExtractCommand implements Command {
         }
         out.printf("%d classes, %d inputs: %d features (%d decoded, %d reused), %d failures -> %s%n", r.labels().size(), r.inputs(),
                 r.written(), r.decoded(), r.reused(), r.failureCount(), output);
+        if (!r.vanished().isEmpty()) {
+            out.printf("%d input(s) of the earlier run are gone; removed their %d feature(s)%n", r.vanished().size(), r.removed().size());
+        }
         if (r.failureCount() > 0) {
             err.println("melkit extract: " + r.failureCount() + " input(s) failed; see " + output.resolve("failures.csv"));
         }

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.LoadOptions;
-import org.melkit.dataset.Npy;
+import org.melkit.io.Npy;
 import org.melkit.dsp.Db;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.dsp.MelFilterbank;

@@ -3,7 +3,7 @@ package org.melkit.cli;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 import org.melkit.features.MelParams;
 import org.melkit.plot.Colormap;
 import org.melkit.plot.DbScale;

@@ -76,7 +76,7 @@ public final class Main {
     private static final Set<String> FLAGS = Set.of("overwrite", "denoise", "no-progress", "help", "levels");
 
     static String describe(Throwable e) {
-        return org.melkit.dataset.Failures.describe(e);
+        return org.melkit.batch.Failures.describe(e);
     }
 
     private static void usage(Map<String, Command> commands, PrintStream out) {

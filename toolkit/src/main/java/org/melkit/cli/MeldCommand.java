@@ -6,7 +6,7 @@ import org.melkit.dataset.Meld;
 import org.melkit.dataset.MeldParams;
 import org.melkit.dataset.MeldResult;
 import org.melkit.dataset.MeldSplit;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 
 /**
  * {@code melkit meld --root MELD_RAW_DIR --output DIR [--sr 16000] [--duration 3.0] [--n-fft 1024]

@@ -2,7 +2,7 @@ package org.melkit.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 import org.melkit.dataset.Validation;
 
 /**

@@ -34,6 +34,12 @@ import org.melkit.features.Parallel;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.melkit.batch.Progress;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.FileWalk;
+import org.melkit.io.Csv;
+import org.melkit.io.Json;
 
 /**
  * Writes {@code copies} augmented versions of every audio file under {@code input} into
@@ -250,7 +256,7 @@ public final class AugmentDataset {
             progress.done();
         }
         List<List<String>> rows = perSource.stream().flatMap(List::stream).collect(Collectors.toList());
-        CsvWriter.write(output.resolve(CSV), header, rows);
+        Csv.write(output.resolve(CSV), header, rows);
         failures.write(output.resolve("failures.csv"));
         manifest.parameter("input", input.toString()).parameter("output", output.toString())
                 .parameter("copies", o.copies()).parameter("seed", o.seed())
@@ -339,9 +345,9 @@ public final class AugmentDataset {
                 }
                 w = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
                 w.write(first + "\n");
-                w.write(header.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\n");
+                w.write(Csv.line(header) + "\n");
                 for (List<String> row : previous.values().stream().sorted(Comparator.comparing(r -> r.get(0) + "\0" + r.get(2))).toList()) {
-                    w.write(row.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\n");
+                    w.write(Csv.line(row) + "\n");
                 }
                 w.flush();
             } catch (IOException e) {
@@ -355,7 +361,7 @@ public final class AugmentDataset {
 
         synchronized void append(List<String> row) {
             try {
-                w.write(row.stream().map(CsvWriter::field).collect(Collectors.joining(",")) + "\n");
+                w.write(Csv.line(row) + "\n");
                 w.flush();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the resume journal " + path + ": " + e.getMessage(), e);

@@ -19,12 +19,19 @@ import java.util.TreeMap;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.LoadOptions;
-import org.melkit.dataset.AudioFiles.ClassFrom;
+import org.melkit.batch.AudioFiles.ClassFrom;
 import org.melkit.effects.ChunkParams;
 import org.melkit.effects.Chunker;
 import org.melkit.effects.Cleaning;
 import org.melkit.effects.CleaningParams;
 import org.melkit.features.Parallel;
+import org.melkit.batch.Progress;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.FileWalk;
+import org.melkit.batch.AudioFiles;
+import org.melkit.io.Csv;
+import org.melkit.io.Json;
 
 /**
  * Cuts a folder of recordings into fixed-length WAV chunks, keeping the class folders (the batch
@@ -189,7 +196,7 @@ public final class ChunkDataset {
         options.parameters().forEach(manifest::parameter);
         int resumed = 0;
         long chunks = 0;
-        try (CsvWriter meta = new CsvWriter(out.resolve("metadata.csv"), METADATA_COLUMNS)) {
+        try (Csv.Writer meta = Csv.writer(out.resolve("metadata.csv"), METADATA_COLUMNS)) {
             for (SourceResult r : results) {
                 if (r.error() != null) {
                     failures.add(r.source(), r.error());

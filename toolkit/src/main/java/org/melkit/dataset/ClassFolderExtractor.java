@@ -1,46 +1,61 @@
 package org.melkit.dataset;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.batch.BatchRun;
+import org.melkit.batch.Failures;
+import org.melkit.batch.FileWalk;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.OutputFiles;
+import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
+import org.melkit.dsp.Db;
 import org.melkit.dsp.FloatMatrix;
-import org.melkit.features.Parallel;
-import org.melkit.features.Recipes;
+import org.melkit.dsp.Ref;
+import org.melkit.features.MelParams;
+import org.melkit.features.MelSpectrogram;
+import org.melkit.io.Csv;
+import org.melkit.io.Json;
+import org.melkit.io.Npy;
 
 /**
- * Class folders to per-file mel spectrograms ({@code melkit extract}): every first-level,
- * non-hidden sub-folder of the input is a class (sorted by code point, label ids 0..K-1), every
- * non-hidden file below it (recursively, any extension) an input, featurised with recipe_a
- * ({@link Recipes#melDbFixed}) into {@code OUT/features/<class>/<path, last extension -> .npy>}
+ * Class folders to per-file mel spectrograms ({@code melkit extract}), a recipe over the batch
+ * runtime ({@link BatchRun}): every first-level, non-hidden sub-folder of the input is a class
+ * (sorted by code point, label ids 0..K-1), every audio file below it (recursively, links
+ * followed) an input, featurised into {@code OUT/features/<class>/<path, last extension -> .npy>}
  * as float32 {@code (nMels, frames)}.
  *
+ * <p>The feature is recipe_a over the samples the kept frames need: {@code load(sr, mono)} of
+ * the first {@code (frames-1)*hopLength + nFft/2} samples only (so a 2-hour recording costs what
+ * a 6-second one does), {@code melspectrogram(n_fft, hop_length, n_mels)}, the first
+ * {@code frames} frames, {@code power_to_db(ref=max over those frames, top_db)}, right-padded
+ * with 0.0. For a file no longer than the kept frames this is exactly recipe_a; for a longer one
+ * the dB reference is the loudest kept frame (not a frame that is thrown away).
+ *
  * <p>Also writes {@code metadata.csv} ({@code path,label,class,source}, by source),
- * {@code labels.json}, {@code failures.csv} and {@code manifest.json}. A re-run with the same
- * parameters decodes no input whose {@code .npy} exists, retries failures and rewrites no file
- * whose bytes would not change; other parameters are refused ({@link RefusedRunException})
- * unless {@link #withOverwrite overwrite} is set. Output is byte-identical for any job count.
+ * {@code labels.json}, {@code failures.csv}, {@code manifest.json} and {@code journal.jsonl}.
+ * A re-run reuses a feature only while its input is unchanged (path, size, time, hash) and its
+ * {@code .npy} exists, retries failures, removes the features of inputs that are gone, and
+ * rewrites no file whose bytes would not change. Output is byte-identical for any job count.
  *
  * <pre>{@code
- * ExtractResult r = ClassFolderExtractor.of(MelDbParams.DEFAULT.withFrames(128)).run(in, out);
+ * ExtractResult r = ClassFolderExtractor.of(MelDbParams.DEFAULT.withFrames(128)).withJobs(2).run(in, out);
+ * ExtractResult d = ClassFolderExtractor.extract(in, out);      // the defaults
  * }</pre>
  * Immutable; {@code with…} methods return configured copies.
  */
 public final class ClassFolderExtractor {
     static final String COMMAND = "extract";
     static final String FEATURES = "features";
-    private static final List<String> OWNED = List.of("metadata.csv", "labels.json", "failures.csv", "manifest.json");
 
     private final MelDbParams params;
     private final int jobs;
@@ -72,7 +87,7 @@ public final class ClassFolderExtractor {
     /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
     public ClassFolderExtractor withJobs(int v) { return new ClassFolderExtractor(params, v, overwrite, progress, decoder); }
 
-    /** Replace every output of an earlier run, whatever its parameters. */
+    /** Replace an earlier build made with other parameters or from another input (only its own files are removed). */
     public ClassFolderExtractor withOverwrite(boolean v) { return new ClassFolderExtractor(params, jobs, v, progress, decoder); }
 
     public ClassFolderExtractor withProgress(Progress v) { return new ClassFolderExtractor(params, jobs, overwrite, v, decoder); }
@@ -83,7 +98,9 @@ public final class ClassFolderExtractor {
     public MelDbParams params() { return params; }
 
     /** One input file: its path below the input root, class, and feature path below the output. */
-    private record Item(String source, String className, int label, String target) {}
+    private record Item(Inputs.Input in, String className, int label, String target) {
+        String source() { return in.source(); }
+    }
 
     private enum Status { DECODED, REUSED, FAILED }
 
@@ -92,204 +109,122 @@ public final class ClassFolderExtractor {
     /**
      * Runs the extraction from {@code input} into {@code output}.
      *
-     * @throws RefusedRunException when {@code output} holds a build with other parameters and
-     *     overwrite is off (nothing is touched)
+     * @throws RefusedRunException when a batch rule refuses the run (nothing is touched): output
+     *     and input inside one another, no audio, another build's parameters or input without
+     *     overwrite, another run holding the output
      * @throws IllegalArgumentException when {@code input} is not a folder
      */
     public ExtractResult run(Path input, Path output) {
-        if (!Files.isDirectory(input)) {
-            throw new IllegalArgumentException("input=" + input + " is not a folder; give the folder whose sub-folders are the classes");
+        Inputs inputs = Inputs.audio(input, 1);
+        BatchRun.Spec spec = BatchRun.Spec.folder(COMMAND, params.toMap(), overwrite, FEATURES, "metadata.csv", "labels.json");
+        try (BatchRun run = BatchRun.open(spec, inputs, output)) {
+            return extract(run, input, output, inputs);
         }
-        OutputFiles.checkOutsideInput(input, "input", output);
-        checkOutput(output);
+    }
 
+    private ExtractResult extract(BatchRun run, Path input, Path output, Inputs inputs) {
         List<String> classes = FileWalk.subfolders(input);
         Map<String, Integer> labels = new LinkedHashMap<>();
         for (String c : classes) {
             labels.put(c, labels.size());
         }
         List<Item> items = new ArrayList<>();
-        for (String c : classes) {
-            for (String rel : FileWalk.filesRecursive(input.resolve(c))) {
-                items.add(new Item(c + "/" + rel, c, labels.get(c), FEATURES + "/" + c + "/" + npyName(rel)));
-            }
+        for (Inputs.Input in : inputs.files()) {
+            String c = in.topFolder();
+            items.add(new Item(in, c, labels.get(c), FEATURES + "/" + c + "/" + npyName(in.source().substring(c.length() + 1))));
         }
-        // whole-path code-point order: "a-b/x" < "a/x" although class "a" < "a-b"
-        items.sort((x, y) -> x.source.compareTo(y.source));
-
         Map<String, List<String>> byTarget = new TreeMap<>();
         for (Item it : items) {
-            byTarget.computeIfAbsent(it.target, k -> new ArrayList<>()).add(it.source);
+            byTarget.computeIfAbsent(it.target, k -> new ArrayList<>()).add(it.source());
         }
 
-        if (overwrite) {
-            deleteOwned(output);
-        }
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + output + ": " + e.getMessage(), e);
-        }
-        if (!Files.exists(output.resolve("manifest.json"))) {
-            // records the parameters first, so an interrupted first run can be resumed (and a
-            // re-run with other parameters refused)
-            manifest().write(output);
-        }
-        Set<String> uniqueTargets = new HashSet<>();
-        byTarget.forEach((t, sources) -> {
-            if (sources.size() == 1) {
-                uniqueTargets.add(t);
-            }
-        });
-        cleanFeatures(output, uniqueTargets);
+        AtomicInteger decodes = new AtomicInteger();
+        List<BatchRun.Outcome<Outcome>> outcomes = BatchRun.map(items, jobs, progress, COMMAND, Item::source,
+                it -> process(run, it, byTarget.get(it.target), decodes));
 
         Failures failures = new Failures();
-        AtomicInteger decodes = new AtomicInteger();
-        progress.start("extract", items.size());
-        List<Outcome> outcomes;
-        try {
-            outcomes = Parallel.map(items, jobs, it -> {
-                Outcome o = process(input, output, it, byTarget.get(it.target), decodes);
-                progress.step(it.source);
-                return o;
-            });
-        } finally {
-            progress.done();
-        }
-
-        Manifest manifest = manifest();
+        failures.addAll(inputs.broken());
+        Manifest manifest = run.manifest();
         List<ExtractResult.Row> rows = new ArrayList<>();
         int reused = 0;
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
-            Outcome o = outcomes.get(i);
+            BatchRun.Outcome<Outcome> bo = outcomes.get(i);
+            Outcome o = bo.isOk() ? bo.value() : new Outcome(Status.FAILED, null, bo.error());
             if (o.sha256 != null) {
-                manifest.input(it.source, o.sha256);
+                manifest.input(it.source(), o.sha256);
             }
             switch (o.status) {
-                case FAILED -> failures.add(it.source, o.error);
+                case FAILED -> failures.add(it.source(), o.error);
                 case REUSED -> reused++;
                 default -> { }
             }
             if (o.status != Status.FAILED) {
-                rows.add(new ExtractResult.Row(it.target, it.label, it.className, it.source));
+                rows.add(new ExtractResult.Row(it.target, it.label, it.className, it.source()));
             }
         }
-        manifest.count("classes", classes.size()).count("inputs", items.size()).count("outputs", rows.size())
+        int inputCount = items.size() + inputs.broken().size();
+        manifest.count("classes", classes.size()).count("inputs", inputCount).count("outputs", rows.size())
                 .count("failures", failures.count());
 
-        OutputFiles.writeIfChanged(output.resolve("labels.json"), Json.write(labels));
-        OutputFiles.writeIfChanged(output.resolve("metadata.csv"), OutputFiles.csv(List.of("path", "label", "class", "source"),
-                rows.stream().map(ExtractResult.Row::csv).toList()));
-        OutputFiles.writeIfChanged(output.resolve("failures.csv"), OutputFiles.failuresCsv(failures));
-        OutputFiles.writeManifestIfChanged(output, manifest);
+        Json.writeIfChanged(output.resolve("labels.json"), labels);
+        Csv.writeIfChanged(output.resolve("metadata.csv"), List.of("path", "label", "class", "source"),
+                rows.stream().map(ExtractResult.Row::csv).toList());
+        BatchRun.Summary s = run.finish(manifest, failures);
 
-        return new ExtractResult(input, output, params, labels, rows, failures.asMap(), items.size(), decodes.get(), reused);
+        return new ExtractResult(input, output, params, labels, rows, failures.asMap(), inputCount, decodes.get(), reused, s.vanished(),
+                s.removed());
     }
 
-    private Outcome process(Path input, Path output, Item it, List<String> sameTarget, AtomicInteger decodes) {
-        Path file = input.resolve(it.source);
-        String sha;
+    private Outcome process(BatchRun run, Item it, List<String> sameTarget, AtomicInteger decodes) {
+        Path file = it.in.file();
+        Journal.Key key;
         try {
-            sha = Manifest.sha256(file);
+            key = Journal.Key.of(it.source(), file);
         } catch (RuntimeException e) {
             return new Outcome(Status.FAILED, null, OutputFiles.describe(file, e));
         }
         if (sameTarget.size() > 1) {
             List<String> others = new ArrayList<>(sameTarget);
-            others.remove(it.source);
-            return new Outcome(Status.FAILED, sha, "maps to the same output " + it.target + " as " + String.join(", ", others)
+            others.remove(it.source());
+            return new Outcome(Status.FAILED, key.sha256(), "maps to the same output " + it.target + " as " + String.join(", ", others)
                     + "; rename one of them");
         }
-        Path target = output.resolve(it.target);
-        if (Files.isRegularFile(target)) {
-            return new Outcome(Status.REUSED, sha, null);
+        if (run.reusable(key) != null) {
+            return new Outcome(Status.REUSED, key.sha256(), null);
         }
         try {
             decodes.incrementAndGet();
-            float[] y = decoder.decode(file, params.sr());
+            float[] y = decoder.decodeHead(file, params.sr(), samplesNeeded(params));
             if (y.length == 0) {
-                return new Outcome(Status.FAILED, sha, "decodes to 0 samples (an empty recording would give an all-zero feature)");
+                return new Outcome(Status.FAILED, key.sha256(), "decodes to 0 samples (an empty recording would give an all-zero feature)");
             }
-            FloatMatrix m = Recipes.melDbFixed(y, params.sr(), params.nFft(), params.hopLength(), params.nMels(), params.topDb(),
-                    params.frames());
-            Files.createDirectories(target.getParent());
-            Npy.write(target, m);
-            return new Outcome(Status.DECODED, sha, null);
-        } catch (IOException e) {
-            return new Outcome(Status.FAILED, sha, OutputFiles.describe(file, e));
+            String nonFinite = AudioDecoder.nonFinite(y);
+            if (nonFinite != null) {
+                return new Outcome(Status.FAILED, key.sha256(), nonFinite);
+            }
+            Npy.write(run.folder().resolve(it.target), feature(y, params));
+            run.record(key, List.of(it.target), null);
+            return new Outcome(Status.DECODED, key.sha256(), null);
         } catch (RuntimeException e) {
-            return new Outcome(Status.FAILED, sha, OutputFiles.describe(file, e));
+            return new Outcome(Status.FAILED, key.sha256(), OutputFiles.describe(file, e));
         }
     }
 
-    private Manifest manifest() {
-        Manifest m = new Manifest(COMMAND);
-        params.toMap().forEach(m::parameter);
-        return m;
-    }
-
-    /** Refuses an output folder built with other parameters (or of unknown origin) unless overwriting. */
-    private void checkOutput(Path output) {
-        if (overwrite || !Files.exists(output)) {
-            return;
-        }
-        if (!Files.isDirectory(output)) {
-            throw new RefusedRunException(output, "exists and is not a folder; choose another --output");
-        }
-        Path manifest = output.resolve("manifest.json");
-        String expected = OutputFiles.identity(COMMAND, params.toMap());
-        if (Files.isRegularFile(manifest)) {
-            String text;
-            try {
-                text = Files.readString(manifest, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + manifest + ": " + e.getMessage(), e);
-            }
-            String found = OutputFiles.identity(text);
-            if (!expected.equals(found)) {
-                throw new RefusedRunException(output, "was built with other parameters (" + oneLine(found) + ", now "
-                        + oneLine(expected) + "); pass --overwrite to replace it, or choose another --output");
-            }
-        } else if (Files.exists(output.resolve(FEATURES))) {
-            throw new RefusedRunException(output, "holds " + FEATURES + "/ but no manifest.json, so its parameters are unknown; "
-                    + "pass --overwrite to replace it, or choose another --output");
-        }
-    }
-
-    private static String oneLine(String identity) {
-        return identity == null ? "no parameters recorded" : identity.replaceAll("\\s+", " ");
-    }
-
-    private static void deleteOwned(Path output) {
-        OutputFiles.deleteTree(output.resolve(FEATURES));
-        for (String f : OWNED) {
-            OutputFiles.deleteTree(output.resolve(f));
-        }
+    /** Samples the first {@code frames} centred frames read: {@code (frames-1)*hopLength + nFft/2}. */
+    static int samplesNeeded(MelDbParams p) {
+        long n = (long) (p.frames() - 1) * p.hopLength() + p.nFft() / 2;
+        return (int) Math.min(Integer.MAX_VALUE - 16, n);
     }
 
     /**
-     * Removes what no longer belongs in {@code features/}: {@code .npy} files that no input maps
-     * to alone (a deleted input, or a collision), and temporary files an interrupted run left.
+     * The feature of {@code y} (the start of a recording at {@code p.sr()}): mel power, its first
+     * {@code frames} frames, {@code power_to_db(ref=max, top_db)} over them, right-padded with 0.0.
      */
-    private static void cleanFeatures(Path output, Set<String> keep) {
-        Path dir = output.resolve(FEATURES);
-        if (!Files.isDirectory(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.filter(Files::isRegularFile).toList()) {
-                String name = p.getFileName().toString();
-                String rel = FEATURES + "/" + FileWalk.relative(dir, p);
-                boolean stale = name.endsWith(".npy") && !FileWalk.isHidden(p) && !keep.contains(rel);
-                boolean tmp = name.startsWith(".") && name.contains(".tmp-");
-                if (stale || tmp) {
-                    Files.deleteIfExists(p);
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot clean " + dir + ": " + e.getMessage(), e);
-        }
+    public static FloatMatrix feature(float[] y, MelDbParams p) {
+        FloatMatrix mel = MelSpectrogram.of(MelParams.of(p.sr(), p.nFft(), p.hopLength(), p.nMels())).compute(y);
+        FloatMatrix kept = mel.cols() > p.frames() ? mel.fixCols(p.frames(), 0f) : mel;
+        return Db.powerToDb(kept, Ref.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
     }
 
     /** {@code rel} with its last extension replaced by {@code .npy} ({@code a/x.wav -> a/x.npy}, {@code noext -> noext.npy}). */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import tech.tablesaw.api.Table;
+import org.melkit.io.Npy;
 
 /**
  * What {@link EmotionCorpora#run} built: the train and test clips (in X's row order), the

@@ -14,7 +14,7 @@ import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.AudioInfo;
 import org.melkit.audio.LoadOptions;
-import org.melkit.dataset.AudioFiles.ClassFrom;
+import org.melkit.batch.AudioFiles.ClassFrom;
 import org.melkit.features.Parallel;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -22,6 +22,10 @@ import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
+import org.melkit.batch.Progress;
+import org.melkit.batch.FileWalk;
+import org.melkit.batch.AudioFiles;
+import org.melkit.io.Csv;
 
 /**
  * Exploratory data analysis of a folder of audio: one row per file with its class, format,
@@ -292,7 +296,7 @@ public final class Eda {
      */
     public static void writeCsv(Table t, Path csv) {
         List<String> header = new ArrayList<>(t.columnNames());
-        try (CsvWriter w = new CsvWriter(csv, header)) {
+        try (Csv.Writer w = Csv.writer(csv, header)) {
             for (Row row : t) {
                 List<Object> vals = new ArrayList<>(header.size());
                 for (int c = 0; c < t.columnCount(); c++) {

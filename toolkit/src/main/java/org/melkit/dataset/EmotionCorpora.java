@@ -17,6 +17,15 @@ import org.melkit.features.Recipes;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.melkit.io.Npy;
+import org.melkit.io.NpyStreamWriter;
+import org.melkit.batch.Progress;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.FileWalk;
+import org.melkit.batch.OutputFiles;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.io.Csv;
 
 /**
  * The emotional-speech corpora combined ({@code melkit corpora}): RAVDESS, CREMA-D, TESS and
@@ -302,7 +311,7 @@ public final class EmotionCorpora {
         NpyStreamWriter x = new NpyStreamWriter(output.resolve("X_" + side + ".npy"), f.nMels(), f.frames());
         NpyStreamWriter y = new NpyStreamWriter(output.resolve("y_" + side + ".npy"), k);
         boolean done = false;
-        try (CsvWriter index = new CsvWriter(output.resolve("index_" + side + ".csv"), INDEX_HEADER)) {
+        try (Csv.Writer index = Csv.writer(output.resolve("index_" + side + ".csv"), INDEX_HEADER)) {
             float[] oneHot = new float[k];
             for (Clip clip : clips) {
                 float[] row = readCached(cache, clip, cells);

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.melkit.dsp.FloatMatrix;
+import org.melkit.io.Npy;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -35,9 +36,11 @@ public final class ExtractResult {
     private final int inputs;
     private final int decoded;
     private final int reused;
+    private final List<String> vanished;
+    private final List<String> removed;
 
     ExtractResult(Path input, Path output, MelDbParams params, Map<String, Integer> labels, List<Row> rows, Map<String, String> failures,
-                  int inputs, int decoded, int reused) {
+                  int inputs, int decoded, int reused, List<String> vanished, List<String> removed) {
         this.input = input;
         this.output = output;
         this.params = params;
@@ -47,6 +50,8 @@ public final class ExtractResult {
         this.inputs = inputs;
         this.decoded = decoded;
         this.reused = reused;
+        this.vanished = List.copyOf(vanished);
+        this.removed = List.copyOf(removed);
     }
 
     /** The class-folder root that was read. */
@@ -75,6 +80,12 @@ public final class ExtractResult {
 
     /** Inputs whose {@code .npy} was already there from an earlier run. */
     public int reused() { return reused; }
+
+    /** Inputs of an earlier run that are gone now (their features were removed), sorted. */
+    public List<String> vanished() { return vanished; }
+
+    /** Outputs removed because their input is gone, changed into a failure, or collides now. */
+    public List<String> removed() { return removed; }
 
     /** Features written (rows of the metadata). */
     public int written() { return rows.size(); }
@@ -143,6 +154,11 @@ public final class ExtractResult {
                         + "each (%d, %d) float32 at %d Hz]", input, output, labels.size(), inputs, written(), decoded, reused,
                 failureCount(), params.nMels(), params.frames(), params.sr()));
         sb.append("\n  labels ").append(labels);
+        if (!vanished.isEmpty()) {
+            sb.append("\n  ").append(vanished.size()).append(" input(s) of the earlier run are gone; their features were removed: ")
+                    .append(String.join(", ", vanished.subList(0, Math.min(5, vanished.size()))))
+                    .append(vanished.size() > 5 ? ", ..." : "");
+        }
         appendFailures(sb, failures);
         return sb.toString();
     }

@@ -23,6 +23,14 @@ import org.melkit.audio.LoadOptions;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.features.Parallel;
 import org.melkit.features.Recipes;
+import org.melkit.io.Npy;
+import org.melkit.io.NpyStreamWriter;
+import org.melkit.batch.Progress;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.FileWalk;
+import org.melkit.io.Csv;
+import org.melkit.io.AtomicFiles;
 
 /**
  * MELD-aligned audio splits (the {@code melkit meld} command): per CSV row, in CSV order or the
@@ -320,11 +328,11 @@ public final class Meld {
                 }
                 options.progress().done();
             }
-            CsvWriter.write(file("ids", ".csv"), IDS_HEADER, ids.stream().map(MeldResult.IdRow::values).toList());
+            Csv.write(file("ids", ".csv"), IDS_HEADER, ids.stream().map(MeldResult.IdRow::values).toList());
             splitFailures.write(failuresState());
             List<List<?>> hashRows = new ArrayList<>();
             hashes.forEach((k, v) -> hashRows.add(List.of(k, v)));
-            CsvWriter.write(inputsState(), List.of("source", "sha256"), hashRows);
+            Csv.write(inputsState(), List.of("source", "sha256"), hashRows);
             writeMarker(fingerprint);
             splitFailures.asMap().forEach(failures::add);
             hashes.forEach(manifest::input);
@@ -431,10 +439,10 @@ public final class Meld {
         }
 
         private void writeMarker(String fingerprint) {
-            Path tmp = Npy.tempSibling(marker());
+            Path tmp = AtomicFiles.tempSibling(marker());
             try {
                 Files.writeString(tmp, fingerprint + "\n", StandardCharsets.UTF_8);
-                Npy.moveIntoPlace(tmp, marker());
+                AtomicFiles.moveIntoPlace(tmp, marker());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + marker() + ": " + e.getMessage(), e);
             }

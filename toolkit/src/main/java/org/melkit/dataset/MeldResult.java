@@ -7,6 +7,7 @@ import java.util.Map;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.melkit.io.Npy;
 
 /**
  * What {@link Meld#build} produced: per split the index table and counts, and the failures.

@@ -9,6 +9,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.melkit.batch.FileWalk;
 
 /**
  * MELD's three splits: the name melkit gives each ({@code train}, {@code val}, {@code test}),

@@ -11,6 +11,13 @@ import org.melkit.audio.AudioFileException;
 import org.melkit.audio.LoadOptions;
 import org.melkit.features.Parallel;
 import org.melkit.features.Recipes;
+import org.melkit.io.Npy;
+import org.melkit.batch.Progress;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.FileWalk;
+import org.melkit.io.Csv;
+import org.melkit.io.AtomicFiles;
 
 /**
  * Music summaries (the {@code melkit summary} command, the conformance kit's {@code recipe_c}):
@@ -153,11 +160,11 @@ public final class MusicSummary {
         for (double d : v) {
             sb.append(d).append('\n');
         }
-        Path tmp = Npy.tempSibling(cached);
+        Path tmp = AtomicFiles.tempSibling(cached);
         try {
             Files.createDirectories(cached.getParent());
             Files.writeString(tmp, sb.toString());
-            Npy.moveIntoPlace(tmp, cached);
+            AtomicFiles.moveIntoPlace(tmp, cached);
         } catch (java.io.IOException e) {
             // the cache only saves time; the row itself is still returned
             try {
@@ -219,7 +226,7 @@ public final class MusicSummary {
             }
             rows.add(row);
         }
-        CsvWriter.write(csv, r.columns(), rows);
+        Csv.write(csv, r.columns(), rows);
         Path dir = csv.toAbsolutePath().getParent();
         Failures f = new Failures();
         r.failures().forEach(f::add);

@@ -3,6 +3,7 @@ package org.melkit.dataset;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.melkit.io.Npy;
 
 /**
  * ND4J views of melkit's dataset arrays, for training with DL4J: {@link INDArray} (float32,

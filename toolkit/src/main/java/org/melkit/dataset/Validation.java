@@ -23,6 +23,10 @@ import org.melkit.audio.LoadOptions;
 import org.melkit.features.Parallel;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.melkit.batch.Progress;
+import org.melkit.batch.FileWalk;
+import org.melkit.batch.AudioFiles;
+import org.melkit.io.Csv;
 
 /**
  * Checks a dataset folder before training (the contract of {@code melkit validate}): one finding
@@ -105,7 +109,7 @@ public final class Validation {
 
         /** Writes the CSV of the contract: header {@code source,status,detail}, one row per finding (atomically). */
         public void write(Path csv) {
-            try (CsvWriter w = new CsvWriter(csv, List.of("source", "status", "detail"))) {
+            try (Csv.Writer w = Csv.writer(csv, List.of("source", "status", "detail"))) {
                 for (Finding f : findings) {
                     w.row(f.source(), f.status().toString(), f.detail());
                 }

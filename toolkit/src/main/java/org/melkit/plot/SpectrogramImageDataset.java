@@ -13,12 +13,12 @@ import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.LoadOptions;
 import org.melkit.dataset.AugmentDataset;
-import org.melkit.dataset.CsvWriter;
-import org.melkit.dataset.Failures;
-import org.melkit.dataset.FileWalk;
-import org.melkit.dataset.Manifest;
+import org.melkit.io.Csv;
+import org.melkit.batch.Failures;
+import org.melkit.batch.FileWalk;
+import org.melkit.batch.Manifest;
 import org.melkit.dataset.OutputNames;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.dsp.Ref;
 import org.melkit.features.MelParams;
@@ -154,7 +154,7 @@ public final class SpectrogramImageDataset {
             progress.done();
         }
         List<List<Object>> ok = rows.stream().filter(Objects::nonNull).toList();
-        CsvWriter.write(output.resolve("images.csv"), List.of("source", "output", "label"), ok);
+        Csv.write(output.resolve("images.csv"), List.of("source", "output", "label"), ok);
         failures.write(output.resolve("failures.csv"));
         SpectrogramImage.Options im = o.image();
         manifest.parameter("input", input.toString()).parameter("output", output.toString())

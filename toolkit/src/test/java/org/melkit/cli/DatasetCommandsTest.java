@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.dataset.Corpus;
 import org.melkit.dataset.DatasetFixtures;
-import org.melkit.dataset.Npy;
+import org.melkit.io.Npy;
 import org.melkit.dataset.TestWav;
 
 /** {@code melkit extract} and {@code melkit corpora} through {@link Main#run}: exit codes and the files they leave. */

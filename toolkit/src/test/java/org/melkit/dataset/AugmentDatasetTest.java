@@ -24,6 +24,8 @@ import org.melkit.effects.AugmentConfig;
 import org.melkit.effects.Augmented;
 import org.melkit.effects.Compose;
 import tech.tablesaw.api.Table;
+import org.melkit.batch.Progress;
+import org.melkit.batch.FileWalk;
 
 class AugmentDatasetTest {
     @TempDir

@@ -18,6 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.features.Recipes;
+import org.melkit.io.Npy;
+import org.melkit.batch.RefusedRunException;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.FileWalk;
+import org.melkit.batch.AudioDecoder;
 
 class ClassFolderExtractorTest {
     static final int SR = 22050;
@@ -103,9 +108,17 @@ class ClassFolderExtractorTest {
         assertEquals(0, r.exitStatus());
         for (int i = 0; i < 2; i++) {
             float[] y = TestWav.decoder().decode(in.resolve(r.metadata().stringColumn("source").get(i)), SR);
-            FloatMatrix expected = Recipes.melDbFixed(y, SR, P.nFft(), P.hopLength(), P.nMels(), P.topDb(), P.frames());
-            assertEquals(expected, r.feature(i));
+            assertEquals(ClassFolderExtractor.feature(y, P), r.feature(i));
         }
+        // a clip no longer than the kept frames: exactly recipe_a
+        float[] two = TestWav.decoder().decode(in.resolve("k/two.wav"), SR);
+        assertEquals(Recipes.melDbFixed(two, SR, P.nFft(), P.hopLength(), P.nMels(), P.topDb(), P.frames()), r.feature(1));
+        // a longer one: recipe_a of the samples the kept frames read, dB relative to the loudest kept frame
+        float[] one = TestWav.decoder().decode(in.resolve("k/one.wav"), SR);
+        int needed = (P.frames() - 1) * P.hopLength() + P.nFft() / 2;
+        assertEquals(ClassFolderExtractor.feature(java.util.Arrays.copyOf(one, needed), P), r.feature(0),
+                "only the first (frames-1)*hop + nFft/2 samples matter");
+        assertEquals(0f, r.feature(0).max(), "the loudest kept frame is the 0 dB reference");
         FloatMatrix shortOne = r.feature(1);
         assertEquals(0f, shortOne.get(3, P.frames() - 1), "right-padded with 0.0");
     }
@@ -143,7 +156,7 @@ class ClassFolderExtractorTest {
         Map<String, String> after = DatasetFixtures.snapshot(out);
         for (String k : before.keySet()) {
             boolean mayChange = k.equals("features/a/x.npy") || k.equals("metadata.csv") || k.equals("failures.csv")
-                    || k.equals("manifest.json");
+                    || k.equals("manifest.json") || k.equals("journal.jsonl");
             if (!mayChange) {
                 assertEquals(before.get(k), after.get(k), k);
             }

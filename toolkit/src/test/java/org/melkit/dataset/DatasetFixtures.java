@@ -8,6 +8,8 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.FileWalk;
 
 /** Input trees the dataset tests (library and CLI) build in a temporary folder, and output snapshots. */
 public final class DatasetFixtures {

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.cli.Main;
-import org.melkit.dataset.AudioFiles.ClassFrom;
+import org.melkit.batch.AudioFiles.ClassFrom;
 import org.melkit.testutil.TestAudio;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;

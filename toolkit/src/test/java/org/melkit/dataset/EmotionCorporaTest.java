@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.features.Recipes;
 import tech.tablesaw.api.Table;
+import org.melkit.io.Npy;
+import org.melkit.batch.AudioDecoder;
 
 class EmotionCorporaTest {
     static final MelDbParams F = MelDbParams.DEFAULT.withNFft(512).withHopLength(256).withNMels(16).withFrames(8);

@@ -10,6 +10,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.melkit.io.Npy;
 
 /** Bit-exact against scikit-learn's MinMaxScaler (fixtures from gen_dataset_fixtures.py, see calls.json). */
 class MinMaxScalerTest {

@@ -18,6 +18,7 @@ import org.melkit.audio.Audio;
 import org.melkit.audio.LoadOptions;
 import org.melkit.cli.Main;
 import org.melkit.features.Recipes;
+import org.melkit.batch.Manifest;
 
 class MusicSummaryTest {
     static final int SR = 22050;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Random;
 import org.melkit.audio.Audio;
 import org.melkit.audio.LoadOptions;
+import org.melkit.batch.AudioDecoder;
 
 /**
  * Test fixtures: 16-bit PCM WAV bytes written here (optionally with an extra chunk before
@@ -52,6 +53,53 @@ public final class TestWav {
             all.writeBytes(riff.array());
             all.writeBytes(body.toByteArray());
             Files.write(p, all.toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes {@code y} as mono 32-bit float WAV (format tag 3), NaN and Inf kept as they are. */
+    public static void writeFloat(Path p, float[] y, int sr) {
+        ByteBuffer b = ByteBuffer.allocate(44 + 4 * y.length).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt(36 + 4 * y.length).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+        b.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 3).putShort((short) 1)
+                .putInt(sr).putInt(sr * 4).putShort((short) 4).putShort((short) 32);
+        b.put("data".getBytes(StandardCharsets.US_ASCII)).putInt(4 * y.length);
+        for (float v : y) {
+            b.putFloat(v);
+        }
+        try {
+            Files.createDirectories(p.toAbsolutePath().getParent());
+            Files.write(p, b.array());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Writes a long mono 16-bit WAV of a 220 Hz tone, streamed in blocks (never the whole
+     * recording in memory): {@code seconds * sr} samples.
+     */
+    public static void writeLong(Path p, long seconds, int sr) {
+        long n = seconds * sr;
+        try {
+            Files.createDirectories(p.toAbsolutePath().getParent());
+            try (java.io.OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(p), 1 << 16)) {
+                ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
+                h.put("RIFF".getBytes(StandardCharsets.US_ASCII)).putInt((int) (36 + 2 * n)).put("WAVE".getBytes(StandardCharsets.US_ASCII));
+                h.put("fmt ".getBytes(StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) 1)
+                        .putInt(sr).putInt(sr * 2).putShort((short) 2).putShort((short) 16);
+                h.put("data".getBytes(StandardCharsets.US_ASCII)).putInt((int) (2 * n));
+                out.write(h.array());
+                ByteBuffer block = ByteBuffer.allocate(2 * sr).order(ByteOrder.LITTLE_ENDIAN);
+                for (long i = 0; i < n; ) {
+                    block.clear();
+                    for (int k = 0; k < sr && i < n; k++, i++) {
+                        block.putShort((short) Math.round(8000 * Math.sin(2 * Math.PI * 220 * i / sr)));
+                    }
+                    out.write(block.array(), 0, block.position());
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.cli.Main;
 import org.melkit.testutil.TestAudio;
+import org.melkit.batch.Progress;
 
 class ValidationTest {
     @TempDir

@@ -8,7 +8,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
-import org.melkit.dataset.Npy;
+import org.melkit.io.Npy;
 
 class IstftTest {
 

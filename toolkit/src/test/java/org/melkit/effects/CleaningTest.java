@@ -10,7 +10,7 @@ import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
-import org.melkit.dataset.Npy;
+import org.melkit.io.Npy;
 import org.melkit.dsp.Ref;
 import org.melkit.features.Trim;
 

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.melkit.dataset.Npy;
+import org.melkit.io.Npy;
 import org.melkit.dsp.FloatMatrix;
 
 class FeaturePropertiesTest {

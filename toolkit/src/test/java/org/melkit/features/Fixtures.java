@@ -3,7 +3,7 @@ package org.melkit.features;
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;
-import org.melkit.dataset.Npy;
+import org.melkit.io.Npy;
 import org.melkit.dsp.FloatMatrix;
 
 /** The librosa-generated fixtures under src/test/resources/fixtures/features (see calls.json). */

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.melkit.dataset.Progress;
+import org.melkit.batch.Progress;
 
 class SpectrogramImageDatasetTest {
     @TempDir

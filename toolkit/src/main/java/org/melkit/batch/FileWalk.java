@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.batch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

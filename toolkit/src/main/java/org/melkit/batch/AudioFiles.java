@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.batch;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,10 +1,11 @@
-package org.melkit.dataset;
+package org.melkit.batch;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.melkit.io.Csv;
 
 /**
  * The inputs a batch job could not use, with the reason: nothing is dropped silently.
@@ -12,6 +13,9 @@ import java.util.TreeMap;
  * source in code-point order).
  */
 public final class Failures {
+    /** The header of every failures report. */
+    public static final List<String> HEADER = List.of("source", "error");
+
     private final Map<String, String> bySource = new TreeMap<>();
 
     /** Records that {@code source} (relative to the input root) failed because of {@code error}. */
@@ -24,6 +28,11 @@ public final class Failures {
         add(source, describe(e));
     }
 
+    /** Records every entry of {@code failures}. */
+    public void addAll(Map<String, String> failures) {
+        failures.forEach(this::add);
+    }
+
     public synchronized int count() { return bySource.size(); }
 
     public synchronized boolean isEmpty() { return bySource.isEmpty(); }
@@ -33,11 +42,21 @@ public final class Failures {
     /** The failures, sorted by source. */
     public synchronized Map<String, String> asMap() { return new TreeMap<>(bySource); }
 
-    /** Writes {@code source,error} rows, sorted, header included even when empty. */
-    public synchronized void write(Path file) {
+    /** The report's rows, sorted by source. */
+    public synchronized List<List<?>> rows() {
         List<List<?>> rows = new ArrayList<>();
         bySource.forEach((s, e) -> rows.add(List.of(s, e)));
-        CsvWriter.write(file, List.of("source", "error"), rows);
+        return rows;
+    }
+
+    /** Writes {@code source,error} rows, sorted, header included even when empty. */
+    public void write(Path file) {
+        Csv.write(file, HEADER, rows());
+    }
+
+    /** As {@link #write}, leaving the file alone when it already holds these bytes. */
+    public boolean writeIfChanged(Path file) {
+        return Csv.writeIfChanged(file, HEADER, rows());
     }
 
     /** A one-line description of {@code e}: its message and distinct causes. */

@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.io;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,7 +8,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,7 +40,7 @@ public final class Npy {
         write(path, m.toArray(), m.rows(), m.cols());
     }
 
-    /** Writes {@code data} (C order) with the given shape. */
+    /** Writes {@code data} (C order) with the given shape, atomically; creates the parent folders. */
     public static void write(Path path, float[] data, int... shape) {
         long n = 1;
         for (int s : shape) {
@@ -50,8 +49,9 @@ public final class Npy {
         if (n != data.length) {
             throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " holds " + n + " values, data has " + data.length);
         }
-        Path tmp = tempSibling(path);
+        Path tmp = AtomicFiles.tempSibling(path);
         try {
+            Files.createDirectories(tmp.getParent());
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 out.write(header(shape, "<f4"));
                 ByteBuffer buf = ByteBuffer.allocate(Math.min(data.length, 1 << 16) * 4 + 4).order(ByteOrder.LITTLE_ENDIAN);
@@ -64,7 +64,7 @@ public final class Npy {
                 }
                 out.write(buf.array(), 0, buf.position());
             }
-            moveIntoPlace(tmp, path);
+            AtomicFiles.moveIntoPlace(tmp, path);
         } catch (IOException e) {
             try {
                 Files.deleteIfExists(tmp);
@@ -182,18 +182,5 @@ public final class Npy {
             }
         }
         return c;
-    }
-
-    static Path tempSibling(Path path) {
-        Path abs = path.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-" + Thread.currentThread().getId());
-    }
-
-    static void moveIntoPlace(Path tmp, Path path) throws IOException {
-        try {
-            Files.move(tmp, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING);
-        }
     }
 }

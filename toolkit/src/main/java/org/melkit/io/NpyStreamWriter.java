@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,7 +34,7 @@ public final class NpyStreamWriter implements AutoCloseable {
 
     public NpyStreamWriter(Path path, int... rowShape) {
         this.path = path;
-        this.tmp = Npy.tempSibling(path);
+        this.tmp = AtomicFiles.tempSibling(path);
         this.rowShape = rowShape.clone();
         int size = 1;
         for (int s : rowShape) {
@@ -106,7 +106,7 @@ public final class NpyStreamWriter implements AutoCloseable {
             ch.write(ByteBuffer.wrap(h), 0);
             ch.force(false);
             ch.close();
-            Npy.moveIntoPlace(tmp, path);
+            AtomicFiles.moveIntoPlace(tmp, path);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish " + path + ": " + e.getMessage(), e);
         }

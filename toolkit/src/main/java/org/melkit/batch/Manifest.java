@@ -1,0 +1,167 @@
+package org.melkit.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.melkit.io.AtomicFiles;
+import org.melkit.io.Json;
+
+/**
+ * The manifest of a build ({@code manifest.json}, or {@code NAME.manifest.json} beside a
+ * single-file output): the command and its parameters, the input folder it was built from (real
+ * path), melkit and dependency versions, counts of inputs/outputs/failures, a SHA-256 per input,
+ * and the files the job owns there (the only ones {@code --overwrite} may remove).
+ */
+public final class Manifest {
+    private final String command;
+    private final Map<String, Object> parameters = new LinkedHashMap<>();
+    private final Map<String, String> inputHashes = new TreeMap<>();
+    private final Map<String, Object> counts = new LinkedHashMap<>();
+    private final List<String> outputs = new ArrayList<>();
+    private String input;
+
+    public Manifest(String command) {
+        this.command = command;
+    }
+
+    public Manifest parameter(String name, Object value) {
+        parameters.put(name, value);
+        return this;
+    }
+
+    public Manifest parameters(Map<String, Object> values) {
+        parameters.putAll(values);
+        return this;
+    }
+
+    public Map<String, Object> parameters() { return new LinkedHashMap<>(parameters); }
+
+    /** Records the input folder (or folders, {@code ;}-separated) the build reads, as real paths. */
+    public Manifest inputFolder(String realPath) {
+        this.input = realPath;
+        return this;
+    }
+
+    /** Records an input (relative name) with its content hash. */
+    public synchronized Manifest input(String source, String sha256) {
+        inputHashes.put(source, sha256);
+        return this;
+    }
+
+    public Manifest count(String name, long value) {
+        counts.put(name, value);
+        return this;
+    }
+
+    /** Records the files (relative to the output folder) this job owns. */
+    public Manifest outputs(List<String> owned) {
+        outputs.clear();
+        outputs.addAll(owned);
+        return this;
+    }
+
+    private Map<String, Object> tree() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("command", command);
+        m.put("parameters", parameters);
+        if (input != null) {
+            m.put("input", input);
+        }
+        m.put("versions", versions());
+        m.put("created", Instant.now().toString());
+        m.put("counts", counts);
+        m.put("inputs", inputHashes);
+        if (!outputs.isEmpty()) {
+            m.put("outputs", outputs);
+        }
+        return m;
+    }
+
+    /** Writes {@code manifest.json} into {@code dir} (atomically). */
+    public void write(Path dir) {
+        writeTo(dir.resolve("manifest.json"));
+    }
+
+    /** Writes the manifest to {@code file} (atomically). */
+    public void writeTo(Path file) {
+        Json.write(file, tree());
+    }
+
+    /**
+     * Writes the manifest to {@code file} unless the one there differs only in its
+     * {@code created} time stamp, so a re-run that changed nothing leaves it alone.
+     */
+    public boolean writeIfChanged(Path file) {
+        String fresh = Json.write(tree());
+        if (Files.isRegularFile(file)) {
+            try {
+                if (withoutCreated(Files.readString(file)).equals(withoutCreated(fresh))) {
+                    return false;
+                }
+            } catch (java.io.IOException e) {
+                // unreadable: replace it
+            }
+        }
+        AtomicFiles.write(file, fresh);
+        return true;
+    }
+
+    private static String withoutCreated(String json) {
+        return json.replaceAll("(?m)^  \"created\": \"[^\"]*\",\n", "");
+    }
+
+    /** What an earlier run recorded: its command, parameters, input folder and owned files. */
+    public record Recorded(String command, JsonNode parameters, String input, List<String> outputs) {
+        /** Whether it was made by {@code command} with exactly {@code params} (compared as JSON values). */
+        public boolean sameJob(String command, Map<String, Object> params) {
+            return command.equals(this.command) && parameters != null && parameters.equals(Json.MAPPER.valueToTree(params));
+        }
+
+        /** The parameters on one line, for messages. */
+        public String parametersText() {
+            return parameters == null ? "no parameters recorded" : command + " " + Json.writeLine(parameters);
+        }
+    }
+
+    /** Reads the parts of {@code file} a new run checks; {@code null} when it holds none (not a melkit manifest). */
+    public static Recorded read(Path file) {
+        JsonNode n;
+        try {
+            n = Json.read(file);
+        } catch (RuntimeException e) {
+            return null;
+        }
+        if (n == null || !n.isObject() || !n.hasNonNull("command")) {
+            return null;
+        }
+        List<String> outs = new ArrayList<>();
+        n.path("outputs").forEach(o -> outs.add(o.asText()));
+        return new Recorded(n.get("command").asText(), n.get("parameters"), n.hasNonNull("input") ? n.get("input").asText() : null, outs);
+    }
+
+    /** melkit's and its dependencies' versions and the JVM's. */
+    public static Map<String, String> versions() {
+        Map<String, String> v = new LinkedHashMap<>();
+        String mk = Manifest.class.getPackage().getImplementationVersion();
+        v.put("melkit", mk == null ? "dev" : mk);
+        v.put("java", System.getProperty("java.version"));
+        v.put("jtransforms", "3.1");
+        return v;
+    }
+
+    /** Writes {@code value} as JSON to {@code file}, atomically. */
+    public static void writeJson(Path file, Object value) {
+        Json.write(file, value);
+    }
+
+    /** SHA-256 of a file's bytes, hex. */
+    public static String sha256(Path file) {
+        return Journal.sha256(file);
+    }
+}

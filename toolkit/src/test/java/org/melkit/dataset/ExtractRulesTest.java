@@ -1,0 +1,259 @@
+package org.melkit.dataset;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.batch.RefusedRunException;
+import org.melkit.io.Npy;
+
+/**
+ * The batch rules (issue 8) as {@code extract} keeps them; each test is one scenario of the
+ * issue that lost or corrupted data before the batch runtime.
+ */
+class ExtractRulesTest {
+    static final int SR = 22050;
+    static final MelDbParams P = ClassFolderExtractorTest.P;
+
+    @TempDir
+    Path tmp;
+
+    ClassFolderExtractor extractor() {
+        return ClassFolderExtractor.of(P).withJobs(2).withDecoder(TestWav.decoder());
+    }
+
+    Path smallTree() {
+        Path in = tmp.resolve("in");
+        TestWav.write(in.resolve("cats/a.wav"), TestWav.sine(440, 0.3, SR, 0.5), SR);
+        TestWav.write(in.resolve("cats/b.wav"), TestWav.sine(550, 0.3, SR, 0.5), SR);
+        TestWav.write(in.resolve("dogs/c.wav"), TestWav.noise(3, 0.3, SR, 0.5), SR);
+        return in;
+    }
+
+    /** Scenario 1: input inside the output (with --overwrite) must not delete the input's audio. */
+    @Test
+    void inputInsideOutputIsRefusedAndTheInputSurvives() throws IOException {
+        Path out = tmp.resolve("out");
+        extractor().run(smallTree(), out);
+        Path inner = out.resolve("clips");
+        TestWav.write(inner.resolve("birds/x.wav"), TestWav.sine(300, 0.3, SR, 0.5), SR);
+        Map<String, String> before = DatasetFixtures.snapshot(out);
+        RefusedRunException e = assertThrows(RefusedRunException.class, () -> extractor().withOverwrite(true).run(inner, out));
+        assertTrue(e.getMessage().contains("contains the input"), e.getMessage());
+        assertEquals(before, DatasetFixtures.snapshot(out), "nothing touched");
+        // the literal probe: the features folder as input
+        assertThrows(RefusedRunException.class, () -> extractor().withOverwrite(true).run(out.resolve("features"), out));
+        assertEquals(before, DatasetFixtures.snapshot(out));
+    }
+
+    /** Scenario 2: an empty input, or another input, must not wipe an existing build. */
+    @Test
+    void emptyOrOtherInputIsRefusedUnlessOverwrite() throws IOException {
+        Path in = smallTree();
+        Path out = tmp.resolve("out");
+        extractor().run(in, out);
+        Map<String, String> before = DatasetFixtures.snapshot(out);
+        Path empty = Files.createDirectories(tmp.resolve("empty/sub"));
+        Files.writeString(empty.resolve("notes.txt"), "no audio here");
+        RefusedRunException e = assertThrows(RefusedRunException.class, () -> extractor().run(empty.getParent(), out));
+        assertTrue(e.getMessage().contains("no audio files under " + empty.getParent()), e.getMessage());
+        assertThrows(RefusedRunException.class, () -> extractor().withOverwrite(true).run(empty.getParent(), out));
+
+        Path other = tmp.resolve("other");
+        TestWav.write(other.resolve("owls/o.wav"), TestWav.sine(800, 0.3, SR, 0.5), SR);
+        e = assertThrows(RefusedRunException.class, () -> extractor().run(other, out));
+        assertTrue(e.getMessage().contains("another input") && e.getMessage().contains("--overwrite"), e.getMessage());
+        assertEquals(before, DatasetFixtures.snapshot(out), "refused runs touch nothing");
+
+        // --overwrite replaces the build and removes only the job's own files
+        Files.writeString(out.resolve("NOTES.md"), "mine");
+        Files.writeString(out.resolve("features/cats/mine.txt"), "mine too");
+        ExtractResult r = extractor().withOverwrite(true).run(other, out);
+        assertEquals(1, r.written());
+        assertFalse(Files.exists(out.resolve("features/cats/a.npy")));
+        assertTrue(Files.exists(out.resolve("features/owls/o.npy")));
+        assertEquals("mine", Files.readString(out.resolve("NOTES.md")));
+        assertEquals("mine too", Files.readString(out.resolve("features/cats/mine.txt")));
+    }
+
+    /** Scenario 3: an input replaced by other audio (same name, size and time) is recomputed. */
+    @Test
+    void aReplacedInputIsRecomputedAndAVanishedOneRemoved() throws IOException {
+        Path in = smallTree();
+        Path out = tmp.resolve("out");
+        extractor().run(in, out);
+        Path a = in.resolve("cats/a.wav");
+        FileTime t = Files.getLastModifiedTime(a);
+        TestWav.write(a, TestWav.noise(9, 0.3, SR, 0.5), SR); // same length, other audio
+        Files.setLastModifiedTime(a, t);
+        Files.delete(in.resolve("dogs/c.wav"));
+        TestWav.write(in.resolve("dogs/d.wav"), TestWav.sine(900, 0.3, SR, 0.5), SR);
+
+        AtomicInteger decodes = new AtomicInteger();
+        AudioDecoder counting = (f, sr) -> {
+            decodes.incrementAndGet();
+            return TestWav.decoder().decode(f, sr);
+        };
+        ExtractResult r = extractor().withDecoder(counting).run(in, out);
+        assertEquals(2, decodes.get(), "the replaced and the new file, nothing else");
+        assertEquals(ClassFolderExtractor.feature(TestWav.decoder().decode(a, SR), P), Npy.read(out.resolve("features/cats/a.npy")).toMatrix());
+        assertEquals(List.of("dogs/c.wav"), r.vanished());
+        assertFalse(Files.exists(out.resolve("features/dogs/c.npy")), "the vanished input's feature is removed");
+        assertTrue(r.toString().contains("1 input(s) of the earlier run are gone"), r.toString());
+        String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"cats/a.wav\": \"" + org.melkit.batch.Manifest.sha256(a) + "\""), manifest);
+        assertFalse(manifest.contains("dogs/c.wav"), manifest);
+    }
+
+    /** Scenario 4: a second run on the same output is refused while the first holds it; a dead holder's lock is taken over. */
+    @Test
+    void oneRunPerOutputFolder() throws Exception {
+        Path in = smallTree();
+        Path out = tmp.resolve("out");
+        Process live = new ProcessBuilder("sleep", "30").start();
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve(".melkit.lock"), live.pid() + "\n");
+            RefusedRunException e = assertThrows(RefusedRunException.class, () -> extractor().run(in, out));
+            assertTrue(e.getMessage().contains("pid " + live.pid()), e.getMessage());
+            assertFalse(Files.exists(out.resolve("manifest.json")), "nothing written");
+        } finally {
+            live.destroy();
+            live.waitFor();
+        }
+        // the holder is dead now: its lock is taken over, and released at the end
+        ExtractResult r = extractor().run(in, out);
+        assertEquals(3, r.written());
+        assertFalse(Files.exists(out.resolve(".melkit.lock")));
+
+        // two runs at once in one JVM with other frames: the second is refused while the first works
+        java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        AudioDecoder slow = (f, sr) -> {
+            inside.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+            return TestWav.decoder().decode(f, sr);
+        };
+        Path out2 = tmp.resolve("out2");
+        Thread first = new Thread(() -> extractor().withJobs(1).withDecoder(slow).run(in, out2));
+        first.start();
+        inside.await();
+        try {
+            RefusedRunException e = assertThrows(RefusedRunException.class,
+                    () -> ClassFolderExtractor.of(P.withFrames(30)).withDecoder(TestWav.decoder()).withOverwrite(true).run(in, out2));
+            assertTrue(e.getMessage().contains("in use by another melkit run (pid " + ProcessHandle.current().pid()), e.getMessage());
+        } finally {
+            release.countDown();
+            first.join();
+        }
+        assertEquals(P.frames(), Npy.read(out2.resolve("features/cats/a.npy")).shape()[1]);
+    }
+
+    /** Scenario 5: NaN/Inf samples are a failure row, not a NaN feature. */
+    @Test
+    void nonFiniteSamplesAreAFailure() throws IOException {
+        Path in = smallTree();
+        float[] y = TestWav.sine(440, 0.3, SR, 0.5);
+        y[10] = Float.NaN;
+        y[20] = Float.POSITIVE_INFINITY;
+        TestWav.writeFloat(in.resolve("cats/nan.wav"), y, SR);
+        Path out = tmp.resolve("out");
+        ExtractResult r = extractor().run(in, out);
+        assertEquals(1, r.exitStatus());
+        String head = "non-finite samples (2 of ";
+        assertTrue(r.failureMap().get("cats/nan.wav").startsWith(head), r.failureMap().toString());
+        assertFalse(Files.exists(out.resolve("features/cats/nan.npy")));
+        assertTrue(Files.readString(out.resolve("failures.csv")).contains("cats/nan.wav," + head));
+    }
+
+    /** Scenario 7: links are followed (each real file once); broken links and loops are failure rows; output through a link is checked. */
+    @Test
+    void symlinksAreFollowedAndBrokenOnesReported() throws IOException {
+        Path in = smallTree();
+        Path elsewhere = tmp.resolve("elsewhere");
+        TestWav.write(elsewhere.resolve("birds/e.wav"), TestWav.sine(660, 0.3, SR, 0.5), SR);
+        TestWav.write(elsewhere.resolve("more/m.wav"), TestWav.sine(770, 0.3, SR, 0.5), SR);
+        Files.createSymbolicLink(in.resolve("birds"), elsewhere.resolve("birds"));            // a class folder that is a link
+        Files.createSymbolicLink(in.resolve("cats/more"), elsewhere.resolve("more"));         // a folder link inside a class
+        Files.createSymbolicLink(in.resolve("cats/same.wav"), in.resolve("cats/a.wav"));      // a second path to one real file
+        Files.createSymbolicLink(in.resolve("dogs/gone.wav"), tmp.resolve("nowhere.wav"));    // broken
+        Files.createSymbolicLink(in.resolve("dogs/loop"), in.resolve("dogs"));                // a loop
+        Path out = tmp.resolve("out");
+        ExtractResult r = extractor().run(in, out);
+        assertEquals(List.of("birds/e.wav", "cats/a.wav", "cats/b.wav", "cats/more/m.wav", "dogs/c.wav"),
+                r.rows().stream().map(ExtractResult.Row::source).toList());
+        assertEquals(List.of("dogs/gone.wav", "dogs/loop"), List.copyOf(r.failureMap().keySet()));
+        assertTrue(r.failureMap().get("dogs/gone.wav").contains("broken link"), r.failureMap().toString());
+        assertTrue(r.failureMap().get("dogs/loop").contains("loop"), r.failureMap().toString());
+        assertEquals(0, (int) r.labels().get("birds"));
+
+        // an output given through a link that points into the input
+        Files.createSymbolicLink(tmp.resolve("sneaky"), in.resolve("cats"));
+        RefusedRunException e = assertThrows(RefusedRunException.class, () -> extractor().run(in, tmp.resolve("sneaky/out")));
+        assertTrue(e.getMessage().contains("inside the input"), e.getMessage());
+        assertFalse(Files.exists(in.resolve("cats/out")));
+    }
+
+    /** Rule 8: only the samples the kept frames need are decoded; running out of memory on one input is a failure row. */
+    @Test
+    void decodesOnlyWhatTheFramesNeedAndSurvivesAnOutOfMemoryInput() throws IOException {
+        Path in = smallTree();
+        TestWav.write(in.resolve("cats/long.wav"), TestWav.noise(5, 3.0, SR, 0.5), SR);
+        AtomicInteger longest = new AtomicInteger();
+        AudioDecoder watching = new AudioDecoder() {
+            @Override
+            public float[] decode(Path f, int sr) {
+                throw new AssertionError("the whole file is never decoded");
+            }
+
+            @Override
+            public float[] decodeHead(Path f, int sr, int samples) {
+                if (f.getFileName().toString().equals("b.wav")) {
+                    throw new OutOfMemoryError("Java heap space");
+                }
+                float[] y = AudioDecoder.load().decodeHead(f, sr, samples);
+                longest.accumulateAndGet(y.length, Math::max);
+                return y;
+            }
+        };
+        ExtractResult r = extractor().withDecoder(watching).run(in, tmp.resolve("out"));
+        assertEquals((P.frames() - 1) * P.hopLength() + P.nFft() / 2, longest.get());
+        assertEquals(3, r.written(), "the batch goes on");
+        assertTrue(r.failureMap().get("cats/b.wav").startsWith("out of memory"), r.failureMap().toString());
+    }
+
+    /** Rule 9: temporaries a killed run left are removed at start; extensions come from the one list. */
+    @Test
+    void staleTemporariesAreRemovedAndOnlyAudioIsAnInput() throws IOException {
+        Path in = smallTree();
+        TestWav.write(in.resolve("cats/w.wave"), TestWav.sine(440, 0.3, SR, 0.5), SR);
+        Files.writeString(in.resolve("cats/readme.txt"), "not audio");
+        Path out = tmp.resolve("out");
+        extractor().run(in, out);
+        Files.writeString(out.resolve("features/cats/.a.npy.tmp-99999-1"), "half");
+        Files.writeString(out.resolve(".failures.csv.tmp-99999-7"), "half");
+        ExtractResult r = extractor().run(in, out);
+        assertFalse(Files.exists(out.resolve("features/cats/.a.npy.tmp-99999-1")));
+        assertFalse(Files.exists(out.resolve(".failures.csv.tmp-99999-7")));
+        assertEquals(List.of("cats/a.wav", "cats/b.wav", "cats/w.wave", "dogs/c.wav"), r.rows().stream().map(ExtractResult.Row::source).toList());
+        assertEquals(0, r.failureCount(), "readme.txt is no input");
+        String journal = Files.readString(out.resolve("journal.jsonl"), StandardCharsets.UTF_8);
+        assertEquals(4, journal.lines().count(), journal);
+    }
+}
