@@ -1,0 +1,304 @@
+package org.melkit.notebook;
+
+import java.awt.image.BufferedImage;
+import java.awt.image.RenderedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import javax.imageio.ImageIO;
+import org.melkit.audio.AudioClip;
+import org.melkit.dsp.FloatMatrix;
+import org.melkit.plot.Colormap;
+import org.melkit.plot.DbScale;
+import org.melkit.plot.SpectrogramImage;
+import org.melkit.plot.WaveformPlot;
+import tech.tablesaw.api.Table;
+import tech.tablesaw.columns.Column;
+
+/**
+ * Builds the {@link MimeBundle} of a value: the one place that decides how melkit values look
+ * in a notebook, whatever the kernel. Package-private; reached through {@link Display#render}.
+ */
+final class Rich {
+    private Rich() {}
+
+    /** Rows of a table shown in HTML: the first and last half of this many (pandas shows 10 + 10 by default too). */
+    static final int MAX_ROWS = 20;
+    /** Longest clip embedded in an audio player, in seconds (a 16-bit mono minute at 22050 Hz is 2.6 MB). */
+    static final double MAX_PLAYER_SECONDS = 120;
+    /** Most tables shown beside a result's text. */
+    private static final int MAX_RESULT_TABLES = 3;
+
+    /** True for values with a rich rendering here (others display as their {@code toString()} by the kernel's rules). */
+    static boolean handles(Object o) {
+        return o instanceof AudioClip || o instanceof Table || o instanceof FloatMatrix || o instanceof MimeBundle
+                || o instanceof RenderedImage || isMelkit(o);
+    }
+
+    /** A melkit value (its class, or an enclosing class, in {@code org.melkit}). */
+    static boolean isMelkit(Object o) {
+        return o != null && o.getClass().getName().startsWith("org.melkit.");
+    }
+
+    static MimeBundle render(Object o) {
+        if (o == null) {
+            return MimeBundle.text("null");
+        }
+        if (o instanceof MimeBundle b) {
+            return b;
+        }
+        if (o instanceof AudioClip c) {
+            return clip(c);
+        }
+        if (o instanceof Table t) {
+            return table(t);
+        }
+        if (o instanceof FloatMatrix m) {
+            return matrix(m);
+        }
+        if (o instanceof RenderedImage img) {
+            return MimeBundle.text(img.getClass().getSimpleName() + " " + img.getWidth() + "x" + img.getHeight()).with(MimeBundle.PNG,
+                    png(img));
+        }
+        if (o instanceof NotebookProgress p) {
+            return p.bundle();
+        }
+        if (isMelkit(o)) {
+            return result(o);
+        }
+        return MimeBundle.text(String.valueOf(o));
+    }
+
+    // ---- audio
+
+    static MimeBundle clip(AudioClip c) {
+        String text = c.toString();
+        String wave = png(WaveformPlot.render(c.samples(), c.sampleRate(), 560, 140, null));
+        int keep = (int) Math.min(c.length(), Math.round(MAX_PLAYER_SECONDS * c.sampleRate()));
+        String wav = Base64.getEncoder().encodeToString(wav16(c, keep));
+        StringBuilder h = new StringBuilder();
+        h.append("<div class=\"melkit-clip\"><div style=\"font-family:monospace\">").append(escape(text)).append("</div>");
+        h.append("<img alt=\"waveform\" src=\"data:image/png;base64,").append(wave).append("\"/><br/>");
+        h.append("<audio controls preload=\"metadata\" src=\"data:audio/wav;base64,").append(wav).append("\"></audio>");
+        if (keep < c.length()) {
+            h.append(String.format(Locale.ROOT, "<div><i>player holds the first %.0f s of %.1f s</i></div>", MAX_PLAYER_SECONDS,
+                    c.durationSeconds()));
+        }
+        h.append("</div>");
+        return MimeBundle.text(text).with(MimeBundle.HTML, h.toString()).with(MimeBundle.PNG, wave);
+    }
+
+    /**
+     * The first {@code frames} frames of {@code c} as a 16-bit PCM WAV file (every channel,
+     * interleaved; samples beyond +-1 clipped for the player only; non-finite samples as 0).
+     */
+    static byte[] wav16(AudioClip c, int frames) {
+        int ch = c.channelCount();
+        int dataBytes = frames * ch * 2;
+        ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+        b.put("RIFF".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(36 + dataBytes);
+        b.put("WAVEfmt ".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(16).putShort((short) 1).putShort((short) ch);
+        b.putInt(c.sampleRate()).putInt(c.sampleRate() * ch * 2).putShort((short) (ch * 2)).putShort((short) 16);
+        b.put("data".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).putInt(dataBytes);
+        float[][] chans = new float[ch][];
+        for (int k = 0; k < ch; k++) {
+            chans[k] = c.channel(k);
+        }
+        for (int i = 0; i < frames; i++) {
+            for (int k = 0; k < ch; k++) {
+                float v = chans[k][i];
+                double s = Float.isFinite(v) ? Math.max(-1.0, Math.min(1.0, v)) : 0.0;
+                b.putShort((short) Math.round(s * 32767));
+            }
+        }
+        return b.array();
+    }
+
+    // ---- matrices
+
+    static MimeBundle matrix(FloatMatrix m) {
+        String text = m.toString();
+        if (m.rows() == 0 || m.cols() == 0) {
+            return MimeBundle.text(text);
+        }
+        float lo = m.min();
+        float hi = m.max();
+        if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
+            return MimeBundle.text(text);
+        }
+        int w = Math.max(64, Math.min(560, m.cols() * 2));
+        int h = Math.max(32, Math.min(160, m.rows() * 2));
+        DbScale s = hi > lo ? new DbScale(lo, hi) : new DbScale(lo, lo + 1);
+        String img = png(SpectrogramImage.toImage(m, new SpectrogramImage.Options(w, h, s, Colormap.MAGMA)));
+        String html = "<div class=\"melkit-matrix\"><div style=\"font-family:monospace\">" + escape(text)
+                + " <span style=\"color:#666\">(row 0 at the bottom; colour from min to max)</span></div>"
+                + "<img alt=\"matrix\" src=\"data:image/png;base64," + img + "\"/></div>";
+        return MimeBundle.text(text).with(MimeBundle.HTML, html).with(MimeBundle.PNG, img);
+    }
+
+    // ---- tables
+
+    static MimeBundle table(Table t) {
+        return MimeBundle.text(tableText(t)).with(MimeBundle.HTML, tableHtml(t));
+    }
+
+    /** Tablesaw's own text rendering (head and tail of long tables), with the shape. */
+    static String tableText(Table t) {
+        return t.print(MAX_ROWS) + System.lineSeparator() + shape(t);
+    }
+
+    private static String shape(Table t) {
+        return "[" + t.rowCount() + " rows x " + t.columnCount() + " columns]";
+    }
+
+    static String tableHtml(Table t) {
+        StringBuilder h = new StringBuilder("<div class=\"melkit-table\">");
+        if (t.name() != null && !t.name().isBlank()) {
+            h.append("<div><b>").append(escape(t.name())).append("</b></div>");
+        }
+        h.append("<table border=\"1\" class=\"dataframe\"><thead><tr style=\"text-align: right;\"><th></th>");
+        for (String c : t.columnNames()) {
+            h.append("<th>").append(escape(c)).append("</th>");
+        }
+        h.append("</tr></thead><tbody>");
+        int n = t.rowCount();
+        List<Integer> rows = new ArrayList<>();
+        boolean cut = n > MAX_ROWS;
+        for (int r = 0; r < n; r++) {
+            if (!cut || r < MAX_ROWS / 2 || r >= n - MAX_ROWS / 2) {
+                rows.add(r);
+            }
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            int r = rows.get(i);
+            if (cut && i == MAX_ROWS / 2) {
+                h.append("<tr><th>...</th>");
+                h.append("<td>...</td>".repeat(t.columnCount()));
+                h.append("</tr>");
+            }
+            h.append("<tr><th>").append(r).append("</th>");
+            for (Column<?> c : t.columns()) {
+                h.append("<td>").append(escape(cell(c, r))).append("</td>");
+            }
+            h.append("</tr>");
+        }
+        h.append("</tbody></table><p>").append(t.rowCount()).append(" rows &times; ").append(t.columnCount())
+                .append(" columns</p></div>");
+        return h.toString();
+    }
+
+    /** A cell as pandas would print it: missing numbers as NaN, doubles with up to 6 significant digits. */
+    static String cell(Column<?> c, int r) {
+        if (c.isMissing(r)) {
+            return c.type().name().contains("DOUBLE") || c.type().name().contains("FLOAT") ? "NaN" : "";
+        }
+        Object v = c.get(r);
+        if (v instanceof Double || v instanceof Float) {
+            return number(((Number) v).doubleValue());
+        }
+        return c.getString(r);
+    }
+
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
+            return String.format(Locale.ROOT, "%.1f", v);
+        }
+        String s = String.format(Locale.ROOT, "%.6g", v);
+        if (s.contains("e")) {
+            return s;
+        }
+        return s.contains(".") ? s.replaceAll("0+$", "").replaceAll("\\.$", ".0") : s;
+    }
+
+    // ---- results and other melkit values
+
+    /**
+     * A melkit value without its own rendering: its {@code toString()} with line breaks kept,
+     * followed by the tables it offers through public no-argument methods (a job result's
+     * metadata, an evaluation's report).
+     */
+    static MimeBundle result(Object o) {
+        String text = String.valueOf(o);
+        StringBuilder h = new StringBuilder("<div class=\"melkit-result\"><pre>").append(escape(text)).append("</pre>");
+        int shown = 0;
+        for (Method m : tableMethods(o.getClass())) {
+            if (shown == MAX_RESULT_TABLES) {
+                break;
+            }
+            try {
+                Object t = m.invoke(o);
+                if (t instanceof Table table && table.rowCount() > 0) {
+                    h.append("<div style=\"margin-top:0.5em\"><code>").append(escape(m.getName())).append("()</code></div>");
+                    h.append(tableHtml(table));
+                    shown++;
+                }
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                // a table that cannot be built is left out: the text above still says what the value is
+            }
+        }
+        return MimeBundle.text(text).with(MimeBundle.HTML, h.append("</div>").toString());
+    }
+
+    /** Public no-argument instance methods returning a Tablesaw table, by name. */
+    static List<Method> tableMethods(Class<?> type) {
+        List<Method> out = new ArrayList<>();
+        if (!Modifier.isPublic(type.getModifiers())) {
+            return out;
+        }
+        for (Method m : type.getMethods()) {
+            if (m.getParameterCount() == 0 && !Modifier.isStatic(m.getModifiers()) && Table.class.isAssignableFrom(m.getReturnType())
+                    && m.getDeclaringClass().getName().startsWith("org.melkit.")) {
+                out.add(m);
+            }
+        }
+        out.sort(Comparator.comparing(Method::getName));
+        return out;
+    }
+
+    // ---- helpers
+
+    static String png(RenderedImage img) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            ImageIO.write(img, "png", bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a " + img.getWidth() + "x" + img.getHeight() + " image as PNG", e);
+        }
+        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+    }
+
+    static String escape(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 16);
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            switch (ch) {
+                case '<' -> b.append("&lt;");
+                case '>' -> b.append("&gt;");
+                case '&' -> b.append("&amp;");
+                case '"' -> b.append("&quot;");
+                default -> b.append(ch);
+            }
+        }
+        return b.toString();
+    }
+
+    static BufferedImage decodePng(String base64) {
+        try {
+            return ImageIO.read(new java.io.ByteArrayInputStream(Base64.getDecoder().decode(base64)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
