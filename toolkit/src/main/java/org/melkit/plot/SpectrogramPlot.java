@@ -30,7 +30,7 @@ import org.melkit.features.MelParams;
  * Immutable: the {@code with...}-style methods return new plots.
  */
 public final class SpectrogramPlot {
-    private enum Kind { MEL, LINEAR }
+    private enum Kind { MEL, LINEAR, COEFFICIENTS }
 
     private final FloatMatrix db;
     private final Kind kind;
@@ -44,9 +44,15 @@ public final class SpectrogramPlot {
     private final Colormap colormap;
     private final DbScale scale;
     private final String title;
+    private final String rowName;
 
     private SpectrogramPlot(FloatMatrix db, Kind kind, int sr, int hopLength, double fmin, double fmax, boolean htk,
                             int width, int height, Colormap colormap, DbScale scale, String title) {
+        this(db, kind, sr, hopLength, fmin, fmax, htk, width, height, colormap, scale, title, null);
+    }
+
+    private SpectrogramPlot(FloatMatrix db, Kind kind, int sr, int hopLength, double fmin, double fmax, boolean htk,
+                            int width, int height, Colormap colormap, DbScale scale, String title, String rowName) {
         this.db = Objects.requireNonNull(db, "db");
         this.kind = kind;
         this.sr = sr;
@@ -62,6 +68,7 @@ public final class SpectrogramPlot {
         this.colormap = colormap;
         this.scale = scale;
         this.title = title;
+        this.rowName = rowName;
     }
 
     /** A mel dB spectrogram {@code (nMels, t)} computed with {@code p}. */
@@ -76,26 +83,39 @@ public final class SpectrogramPlot {
         return new SpectrogramPlot(db, Kind.LINEAR, sr, hopLength, 0, sr / 2.0, false, 800, 400, Colormap.MAGMA, null, null);
     }
 
+    /**
+     * Coefficients over time ({@code (n, t)}, e.g. MFCCs, at {@code sr} with hop {@code hopLength}):
+     * row {@code k} labelled {@code k} up the left axis under {@code rowName}, the colour bar in
+     * the matrix's own units (no dB). {@code SpectrogramPlot.coefficients(mfcc, sr, 512, "MFCC").render()}
+     */
+    public static SpectrogramPlot coefficients(FloatMatrix m, int sr, int hopLength, String rowName) {
+        if (sr <= 0 || hopLength <= 0) {
+            throw new IllegalArgumentException("sr=" + sr + ", hopLength=" + hopLength + ": both must be > 0 (librosa: sr, hop_length)");
+        }
+        return new SpectrogramPlot(m, Kind.COEFFICIENTS, sr, hopLength, 0, m.rows(), false, 800, 400, Colormap.MAGMA, null, null,
+                rowName == null ? "coefficient" : rowName);
+    }
+
     public SpectrogramPlot size(int w, int h) {
-        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, w, h, colormap, scale, title);
+        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, w, h, colormap, scale, title, rowName);
     }
 
     public SpectrogramPlot colormap(Colormap c) {
-        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, width, height, c, scale, title);
+        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, width, height, c, scale, title, rowName);
     }
 
     /** Fixes the colour range; by default it is the data's own [min, max]. */
     public SpectrogramPlot scale(DbScale s) {
-        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, width, height, colormap, s, title);
+        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, width, height, colormap, s, title, rowName);
     }
 
     public SpectrogramPlot title(String t) {
-        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, width, height, colormap, scale, t);
+        return new SpectrogramPlot(db, kind, sr, hopLength, fmin, fmax, htk, width, height, colormap, scale, t, rowName);
     }
 
     /** The rendered chart. */
     public BufferedImage render() {
-        DbScale s = scale != null ? scale : autoScale(db);
+        DbScale s = scale != null ? scale : kind == Kind.COEFFICIENTS ? robustScale(db) : autoScale(db);
         BufferedImage img = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();
         try {
@@ -106,8 +126,14 @@ public final class SpectrogramPlot {
             int bottom = 46;
             int pw = width - left - right;
             int ph = height - top - bottom;
-            BufferedImage spec = SpectrogramImage.toImage(db, new SpectrogramImage.Options(pw, ph, s, colormap));
-            g.drawImage(spec, left, top, null);
+            if (kind == Kind.COEFFICIENTS) {
+                // one block per coefficient, as specshow draws them: no interpolation between rows
+                BufferedImage rows = SpectrogramImage.toImage(db, new SpectrogramImage.Options(pw, db.rows(), s, colormap));
+                g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
+                g.drawImage(rows, left, top, pw, ph, null);
+            } else {
+                g.drawImage(SpectrogramImage.toImage(db, new SpectrogramImage.Options(pw, ph, s, colormap)), left, top, null);
+            }
             g.setColor(Color.DARK_GRAY);
             g.setStroke(new BasicStroke(1f));
             g.drawRect(left - 1, top - 1, pw + 1, ph + 1);
@@ -128,6 +154,21 @@ public final class SpectrogramPlot {
         return img;
     }
 
+    /**
+     * The 2nd to 98th percentile (matplotlib's {@code robust} colour limits, as librosa's
+     * {@code cmap} picks them): MFCC 0 is far below the others and would leave them one colour.
+     */
+    private static DbScale robustScale(FloatMatrix m) {
+        float[] v = m.toArray();
+        java.util.Arrays.sort(v);
+        if (v.length == 0) {
+            return new DbScale(0, 1);
+        }
+        double lo = v[(int) Math.floor(0.02 * (v.length - 1))];
+        double hi = v[(int) Math.ceil(0.98 * (v.length - 1))];
+        return hi > lo ? new DbScale(lo, hi) : new DbScale(lo, lo + 1);
+    }
+
     private static DbScale autoScale(FloatMatrix db) {
         double lo = db.min();
         double hi = db.max();
@@ -138,6 +179,10 @@ public final class SpectrogramPlot {
     }
 
     private void yAxis(Graphics2D g, int left, int top, int ph) {
+        if (kind == Kind.COEFFICIENTS) {
+            coefficientAxis(g, left, top, ph);
+            return;
+        }
         DoubleUnaryOperator toUnit; // Hz -> [0, 1] from bottom to top
         List<Double> ticks = new ArrayList<>();
         if (kind == Kind.MEL) {
@@ -171,6 +216,26 @@ public final class SpectrogramPlot {
         Charts.verticalLabel(g, "Hz" + (kind == Kind.MEL ? " (mel scale)" : ""), 14, top + ph / 2);
     }
 
+    /** Row k's centre labelled k, thinned so labels never overlap. */
+    private void coefficientAxis(Graphics2D g, int left, int top, int ph) {
+        g.setFont(Charts.TICK);
+        FontMetrics fm = g.getFontMetrics();
+        int n = db.rows();
+        int every = 1;
+        while (every < n && (double) ph / n * every < fm.getHeight() + 2) {
+            every = every < 2 ? 2 : every < 5 ? 5 : every * 2;
+        }
+        for (int k = 0; k < n; k += every) {
+            int y = top + ph - (int) Math.round((k + 0.5) / n * ph);
+            g.setColor(Color.DARK_GRAY);
+            g.drawLine(left - 5, y, left - 1, y);
+            String l = Integer.toString(k);
+            g.setColor(Color.BLACK);
+            g.drawString(l, left - 8 - fm.stringWidth(l), y + fm.getAscent() / 2 - 1);
+        }
+        Charts.verticalLabel(g, rowName, 14, top + ph / 2);
+    }
+
     private void colourBar(Graphics2D g, int x, int top, int w, int ph, DbScale s) {
         for (int y = 0; y < ph; y++) {
             int level = (int) Math.round(255.0 * (ph - 1 - y) / Math.max(1, ph - 1));
@@ -186,7 +251,7 @@ public final class SpectrogramPlot {
             g.setColor(Color.DARK_GRAY);
             g.drawLine(x + w, y, x + w + 4, y);
             g.setColor(Color.BLACK);
-            String l = String.format(java.util.Locale.ROOT, "%+.0f dB", v);
+            String l = kind == Kind.COEFFICIENTS ? Ticks.label(v) : String.format(java.util.Locale.ROOT, "%+.0f dB", v);
             g.drawString(l, x + w + 7, y + fm.getAscent() / 2 - 1);
         }
     }

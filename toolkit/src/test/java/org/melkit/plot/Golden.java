@@ -56,4 +56,31 @@ final class Golden {
                 "%s: %.3f%% of pixels differ by more than %d (largest difference %d); allowed %.3f%%",
                 name, 100 * fraction, tolerance, worst, 100 * maxFraction));
     }
+
+    /**
+     * {@link #assertMatches} on {@code actual} averaged over 2x2 pixel blocks, so the committed
+     * golden is a quarter of the pixels (charts with wide colour fields compress poorly).
+     */
+    static void assertMatchesHalf(String name, BufferedImage actual, int tolerance, double maxFraction) {
+        int w = actual.getWidth() / 2;
+        int h = actual.getHeight() / 2;
+        BufferedImage half = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                int r = 0;
+                int g = 0;
+                int b = 0;
+                for (int dy = 0; dy < 2; dy++) {
+                    for (int dx = 0; dx < 2; dx++) {
+                        int c = actual.getRGB(2 * x + dx, 2 * y + dy);
+                        r += (c >> 16) & 0xff;
+                        g += (c >> 8) & 0xff;
+                        b += c & 0xff;
+                    }
+                }
+                half.setRGB(x, y, ((r + 2) / 4) << 16 | ((g + 2) / 4) << 8 | ((b + 2) / 4));
+            }
+        }
+        assertMatches(name, half, tolerance, maxFraction);
+    }
 }
