@@ -136,4 +136,10 @@ public final class Istft {
         }
         return out;
     }
+
+    /** The configuration, e.g. {@code Istft[nFft=2048, hopLength=512, ...]}. */
+    @Override
+    public String toString() {
+        return "Istft" + params.toString().substring(params.toString().indexOf('['));
+    }
 }

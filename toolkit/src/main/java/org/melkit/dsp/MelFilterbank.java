@@ -211,4 +211,12 @@ public final class MelFilterbank {
         }
         return FloatMatrix.wrap(spec.nMels(), frames, out);
     }
+
+    /** Shape and construction, e.g. {@code MelFilterbank(128, 1025)[sr=22050.0, nFft=2048, fmin=0.0, fmax=sr/2, slaney]}. */
+    @Override
+    public String toString() {
+        return "MelFilterbank(" + spec.nMels() + ", " + bins + ")[sr=" + spec.sr() + ", nFft=" + spec.nFft() + ", fmin=" + spec.fmin()
+                + ", fmax=" + (spec.fmax() == null ? "sr/2" : spec.fmax()) + ", " + (spec.htk() ? "htk" : "slaney scale") + ", norm="
+                + spec.norm() + "]";
+    }
 }

@@ -229,4 +229,10 @@ public final class RealFft {
         fft.realInverse(work, true);
         System.arraycopy(work, 0, out, 0, n);
     }
+
+    /** Size and backend, e.g. {@code RealFft[n=2048, fftw]}. */
+    @Override
+    public String toString() {
+        return "RealFft[n=" + n + ", " + (fftw != null ? "fftw" : "jtransforms") + "]";
+    }
 }

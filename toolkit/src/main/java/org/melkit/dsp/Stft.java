@@ -163,4 +163,10 @@ public final class Stft {
         }
         return f;
     }
+
+    /** The configuration, e.g. {@code Stft[nFft=2048, hopLength=512, winLength=2048, window=HANN, center=true, padMode=CONSTANT]}. */
+    @Override
+    public String toString() {
+        return "Stft" + params.toString().substring(params.toString().indexOf('['));
+    }
 }

@@ -88,4 +88,18 @@ public final class MelSpectrogram {
     public List<FloatMatrix> computeAll(List<float[]> clips, int threads) {
         return Parallel.map(clips, threads, this::compute);
     }
+
+    /** The configuration, e.g. {@code MelSpectrogram[sr=22050, nFft=2048, hop=512, nMels=128, fmin=0.0, fmax=sr/2, power=2.0, slaney]}. */
+    @Override
+    public String toString() {
+        return "MelSpectrogram" + describe(params);
+    }
+
+    static String describe(MelParams p) {
+        return "[sr=" + p.sr() + ", nFft=" + p.stft().nFft() + ", hop=" + p.stft().hopLength()
+                + (p.stft().winLength() != p.stft().nFft() ? ", winLength=" + p.stft().winLength() : "") + ", window="
+                + p.stft().window().name().toLowerCase(java.util.Locale.ROOT) + (p.stft().center() ? "" : ", center=false")
+                + ", nMels=" + p.nMels() + ", fmin=" + p.fmin() + ", fmax=" + (p.fmax() == null ? "sr/2" : p.fmax()) + ", power="
+                + p.power() + ", " + (p.htk() ? "htk" : "slaney") + "]";
+    }
 }

@@ -69,4 +69,11 @@ public final class Mfcc {
         }
         return FloatMatrix.wrap(nMfcc, t, v);
     }
+
+    /** The configuration, e.g. {@code Mfcc[nMfcc=13, dct=ortho, lifter=0; sr=22050, nFft=2048, hop=512, ...]}. */
+    @Override
+    public String toString() {
+        String melText = MelSpectrogram.describe(mel.params());
+        return "Mfcc[nMfcc=" + nMfcc + ", dct=" + (ortho ? "ortho" : "none") + ", lifter=" + lifter + "; " + melText.substring(1);
+    }
 }
