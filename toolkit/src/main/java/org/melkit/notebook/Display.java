@@ -18,17 +18,25 @@ public final class Display {
     private Display() {}
 
     /**
-     * Shows {@code value} as a new output of the running cell and returns its display id, for
-     * {@link #update}; null when the kernel cannot update outputs (or outside a kernel).
-     * {@code Display.show(table)}
+     * Shows {@code value} as a new output of the running cell (returns nothing, so the cell
+     * shows no id after it). {@code Display.show(clip);}
      */
-    public static String show(Object value) {
+    public static void show(Object value) {
+        KernelBridge.current().display(render(value));
+    }
+
+    /**
+     * Shows {@code value} and returns the output's display id for {@link #update}; null when
+     * the kernel cannot update outputs (or outside a kernel).
+     * {@code String id = Display.showUpdatable(chart); ... Display.update(id, newChart);}
+     */
+    public static String showUpdatable(Object value) {
         return KernelBridge.current().display(render(value));
     }
 
     /**
-     * Replaces the output {@code id} (from {@link #show}) with {@code value}, in place; where
-     * the kernel cannot, shows {@code value} as a new output. {@code Display.update(id, clip)}
+     * Replaces the output {@code id} (from {@link #showUpdatable}) with {@code value}, in place;
+     * where the kernel cannot, shows {@code value} as a new output. {@code Display.update(id, clip)}
      */
     public static void update(String id, Object value) {
         MimeBundle b = render(value);
@@ -38,10 +46,10 @@ public final class Display {
         }
     }
 
-    /** Shows an HTML fragment (plain-text fallback: {@code text}). {@code Display.html("<b>done</b>", "done")} */
-    public static String html(String html, String text) {
+    /** Shows an HTML fragment (plain-text fallback: {@code text}). {@code Display.html("<b>done</b>", "done");} */
+    public static void html(String html, String text) {
         Objects.requireNonNull(html, "html");
-        return KernelBridge.current().display(MimeBundle.text(text == null ? html : text).with(MimeBundle.HTML, html));
+        KernelBridge.current().display(MimeBundle.text(text == null ? html : text).with(MimeBundle.HTML, html));
     }
 
     /**

@@ -16,7 +16,9 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.melkit.audio.AudioClip;
+import org.melkit.dsp.Db;
 import org.melkit.dsp.FloatMatrix;
+import org.melkit.dsp.Ref;
 import org.melkit.plot.Colormap;
 import org.melkit.plot.DbScale;
 import org.melkit.plot.SpectrogramImage;
@@ -135,12 +137,18 @@ final class Rich {
         if (!Float.isFinite(lo) || !Float.isFinite(hi)) {
             return MimeBundle.text(text);
         }
+        // a power or magnitude spectrogram (non-negative, many decades) reads only in dB
+        boolean db = lo >= 0 && hi > 0 && hi / Math.max(lo, Float.MIN_NORMAL) > 1e4;
+        FloatMatrix shown = db ? Db.powerToDb(m, Ref.max(), Db.AMIN_POWER, Db.TOP_DB) : m;
+        double slo = db ? -Db.TOP_DB : lo;
+        double shi = db ? 0 : hi;
         int w = Math.max(64, Math.min(560, m.cols() * 2));
         int h = Math.max(32, Math.min(160, m.rows() * 2));
-        DbScale s = hi > lo ? new DbScale(lo, hi) : new DbScale(lo, lo + 1);
-        String img = png(SpectrogramImage.toImage(m, new SpectrogramImage.Options(w, h, s, Colormap.MAGMA)));
+        DbScale s = shi > slo ? new DbScale(slo, shi) : new DbScale(slo, slo + 1);
+        String img = png(SpectrogramImage.toImage(shown, new SpectrogramImage.Options(w, h, s, Colormap.MAGMA)));
+        String note = db ? "(row 0 at the bottom; colour: 10 log10(value / max), -80 to 0 dB)" : "(row 0 at the bottom; colour from min to max)";
         String html = "<div class=\"melkit-matrix\"><div style=\"font-family:monospace\">" + escape(text)
-                + " <span style=\"color:#666\">(row 0 at the bottom; colour from min to max)</span></div>"
+                + " <span style=\"color:#666\">" + note + "</span></div>"
                 + "<img alt=\"matrix\" src=\"data:image/png;base64," + img + "\"/></div>";
         return MimeBundle.text(text).with(MimeBundle.HTML, html).with(MimeBundle.PNG, img);
     }

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.melkit.audio.AudioClip;
 import org.melkit.dsp.FloatMatrix;
+import org.melkit.plot.Colormap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -104,6 +105,25 @@ class DisplayTest {
         int top = img.getRGB(40, 0) & 0xffffff;
         assertTrue(brightness(bottom) > brightness(top) + 200, "row 0 (loud) is bright and at the bottom");
         assertTrue(b.plainText().startsWith("FloatMatrix(10, 40)"));
+    }
+
+    @Test
+    void powerSpectrogramsShowInDecibels() {
+        // rows 1e-6, 1e-5 ... 1: on a linear scale all but the top row would be black
+        float[] v = new float[7 * 20];
+        for (int r = 0; r < 7; r++) {
+            for (int c = 0; c < 20; c++) {
+                v[r * 20 + c] = (float) Math.pow(10, r - 6);
+            }
+        }
+        MimeBundle b = Display.render(FloatMatrix.of(7, 20, v));
+        assertTrue(b.get(MimeBundle.HTML).contains("-80 to 0 dB"), b.get(MimeBundle.HTML));
+        BufferedImage img = Rich.decodePng(b.get(MimeBundle.PNG));
+        int mid = img.getRGB(10, img.getHeight() / 2) & 0xffffff; // row 3: 1e-3 = -30 dB
+        int[] lut = Colormap.MAGMA.lut();
+        int level = Colormap.MAGMA.indexOf(mid);
+        assertTrue(level > 120 && level < 200, "-30 dB of an 80 dB range sits in the upper middle: level " + level);
+        assertEquals(256, lut.length);
     }
 
     /** A stand-in job result: a melkit class with a summary and a table. */
