@@ -98,6 +98,13 @@ public final class Resampler {
     private final float[] coefs;
     /** Row differences for the interpolated table, {@code null} when every phase is exact. */
     private final float[] coefSlopes;
+    /**
+     * Exact table only: its rows are stored in the order outputs visit the phases (output k
+     * has phase {@code k step mod L}, a cycle through all L), and {@code offsetSteps[j]} is how
+     * far the next output's first tap is from the j-th's: stage 2 then walks the table
+     * sequentially, without a data-dependent branch per output.
+     */
+    private final int[] offsetSteps;
 
     private Resampler(int srIn, int srOut) {
         this.srIn = srIn;
@@ -109,6 +116,7 @@ public final class Resampler {
             phases = step = taps2 = 1;
             firstTap = 0;
             coefs = coefSlopes = null;
+            offsetSteps = null;
             return;
         }
         int[] soxrStage = ResamplerKernel.soxrSingleStage(srIn, srOut);
@@ -164,6 +172,7 @@ public final class Resampler {
         firstTap = plan.firstTap;
         if (phases == 1) {
             coefs = new float[] {1f};
+            offsetSteps = null;
             coefSlopes = null;
         } else {
             boolean exact = (long) phases * taps2 <= MAX_EXACT_COEFS;
@@ -185,10 +194,25 @@ public final class Resampler {
                     c[r * taps2 + t] = (float) (row[t] / rowSum);
                 }
             }
-            coefs = c;
             if (exact) {
+                int stepWhole = step / phases;
+                int stepFrac = step % phases;
+                float[] ordered = new float[c.length];
+                int[] steps = new int[phases];
+                for (int j = 0, ph = 0; j < phases; j++) {
+                    System.arraycopy(c, ph * taps2, ordered, j * taps2, taps2);
+                    ph += stepFrac;
+                    steps[j] = stepWhole + (ph >= phases ? 1 : 0);
+                    if (ph >= phases) {
+                        ph -= phases;
+                    }
+                }
+                coefs = ordered;
+                offsetSteps = steps;
                 coefSlopes = null;
             } else {
+                coefs = c;
+                offsetSteps = null;
                 float[] s = new float[TABLE_PHASES * taps2];
                 for (int i = 0; i < s.length; i++) {
                     s[i] = c[i + taps2] - c[i];
@@ -344,7 +368,7 @@ public final class Resampler {
         int zFill = 0;
         long next = zBase;     // absolute z index of the next z sample stage 1 computes
         long q = 0;            // output k sits at z index q + p / phases
-        int p = 0;
+        int p = 0;             // phase; for an exact table, position in the visiting order
         int stepWhole = step / phases;
         int stepFrac = step % phases;
         int k = 0;
@@ -382,20 +406,19 @@ public final class Resampler {
                 }
             } else if (coefSlopes == null) {
                 float[] c = coefs;
+                int[] steps = offsetSteps;
                 int n = taps2;
                 for (; k < count && off <= limit; k++) {
-                    int row = p * n;
+                    int row = p * n; // p: position in the visiting order
                     float a0 = 0, a1 = 0;
                     for (int t = 0; t < n; t += 2) { // taps2 is even
                         a0 += z[off + t] * c[row + t];
                         a1 += z[off + t + 1] * c[row + t + 1];
                     }
                     y[k] = a0 + a1;
-                    off += stepWhole;
-                    p += stepFrac;
-                    if (p >= phases) {
-                        p -= phases;
-                        off++;
+                    off += steps[p];
+                    if (++p == phases) {
+                        p = 0;
                     }
                 }
             } else {
