@@ -92,6 +92,20 @@ public final class AudioClip {
         int n = length();
         int k = channels.length;
         float[] out = new float[n];
+        if (k < 8) {
+            // numpy below 8: 0 + c0 + c1 + ..., one channel after the other; the same additions
+            // in the same order per sample, as loops over whole channels (which vectorise)
+            for (float[] ch : channels) {
+                for (int i = 0; i < n; i++) {
+                    out[i] += ch[i];
+                }
+            }
+            float kf = k;
+            for (int i = 0; i < n; i++) {
+                out[i] /= kf;
+            }
+            return new AudioClip(new float[][] {out}, sampleRate);
+        }
         float[] column = new float[k];
         for (int i = 0; i < n; i++) {
             for (int c = 0; c < k; c++) {

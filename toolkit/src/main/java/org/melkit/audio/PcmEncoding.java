@@ -62,19 +62,14 @@ enum PcmEncoding {
                 }
             }
             case S16 -> {
-                var s = b.asShortBuffer();
-                if (channels == 1) {
-                    short[] tmp = new short[n];
-                    s.get(tmp);
-                    float[] d = dst[0];
-                    for (int i = 0; i < n; i++) {
-                        d[dstOffset + i] = tmp[i] * SCALE_16;
-                    }
-                } else {
-                    for (int i = 0, f = dstOffset; i < n; f++) {
-                        for (int c = 0; c < channels; c++, i++) {
-                            dst[c][f] = s.get(i) * SCALE_16;
-                        }
+                // one bulk copy, then a plain strided loop per channel (a per-sample get(i) on
+                // the buffer view cost about as much as resampling the clip)
+                short[] tmp = new short[n];
+                b.asShortBuffer().get(tmp);
+                for (int c = 0; c < channels; c++) {
+                    float[] d = dst[c];
+                    for (int i = c, f = dstOffset; i < n; i += channels, f++) {
+                        d[f] = tmp[i] * SCALE_16;
                     }
                 }
             }
