@@ -9,10 +9,11 @@ import org.melkit.audio.LoadOptions;
  * How a batch job turns one input file into mono samples at a rate: by default librosa's
  * {@code load(path, sr=sr, mono=True)} through {@link Audio#load}. Jobs take another decoder
  * for tests (counting decodes) or for custom front-ends (e.g. augmentation before featurising).
- * Must be thread-safe: jobs call it from several threads at once.
+ * Must be thread-safe: jobs call it from several threads at once; serializable, since an
+ * {@link Engine} may run a job's work in another JVM.
  */
 @FunctionalInterface
-public interface AudioDecoder {
+public interface AudioDecoder extends java.io.Serializable {
     /** The mono samples of {@code file} resampled to {@code sr} Hz; throws on an unreadable file. */
     float[] decode(Path file, int sr);
 
@@ -32,18 +33,7 @@ public interface AudioDecoder {
      * resampler's edge away from the samples kept) and cuts to {@code samples}.
      */
     static AudioDecoder load() {
-        return new AudioDecoder() {
-            @Override
-            public float[] decode(Path file, int sr) {
-                return Audio.load(file, LoadOptions.atRate(sr)).samples();
-            }
-
-            @Override
-            public float[] decodeHead(Path file, int sr, int samples) {
-                float[] y = Audio.load(file, LoadOptions.atRate(sr).withDuration(samples / (double) sr + 0.25)).samples();
-                return y.length > samples ? Arrays.copyOf(y, samples) : y;
-            }
-        };
+        return LibrosaLoad.INSTANCE;
     }
 
     /**
@@ -58,5 +48,21 @@ public interface AudioDecoder {
             }
         }
         return bad == 0 ? null : "non-finite samples (" + bad + " of " + y.length + ")";
+    }
+
+    /** {@link #load()}: librosa's load through {@link Audio#load}. */
+    enum LibrosaLoad implements AudioDecoder {
+        INSTANCE;
+
+        @Override
+        public float[] decode(Path file, int sr) {
+            return Audio.load(file, LoadOptions.atRate(sr)).samples();
+        }
+
+        @Override
+        public float[] decodeHead(Path file, int sr, int samples) {
+            float[] y = Audio.load(file, LoadOptions.atRate(sr).withDuration(samples / (double) sr + 0.25)).samples();
+            return y.length > samples ? Arrays.copyOf(y, samples) : y;
+        }
     }
 }

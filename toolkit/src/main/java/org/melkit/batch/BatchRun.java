@@ -82,7 +82,7 @@ public final class BatchRun implements AutoCloseable {
     }
 
     /** One input's result: a value, or the reason it failed. */
-    public record Outcome<R>(R value, String error) {
+    public record Outcome<R>(R value, String error) implements java.io.Serializable {
         public static <R> Outcome<R> ok(R value) { return new Outcome<>(value, null); }
 
         public static <R> Outcome<R> failed(String error) { return new Outcome<>(null, error); }
@@ -286,16 +286,46 @@ public final class BatchRun implements AutoCloseable {
      */
     public Journal.Entry reusable(Journal.Key key) {
         Journal.Entry e = journal.reusable(key);
-        if (e == null) {
+        if (e == null || !Reuse.outputsExist(dir, e)) {
             return null;
-        }
-        for (String o : e.outputs()) {
-            if (!Files.isRegularFile(dir.resolve(o))) {
-                return null;
-            }
         }
         kept.add(key.source());
         return e;
+    }
+
+    /**
+     * What {@link #reusable} checks, as a read-only value a task can carry to another JVM (an
+     * {@link Engine}'s worker): the journal's entries, the parameters and the output folder. The
+     * engine's caller then {@linkplain #reusable adopts} each reused input here.
+     */
+    public Reuse reuse() {
+        Map<String, Journal.Entry> entries = new java.util.HashMap<>();
+        for (Journal.Entry e : journal.entries()) {
+            entries.put(e.source(), e);
+        }
+        return new Reuse(dir.toString(), journal.parameters(), entries);
+    }
+
+    /** A snapshot of the journal for {@link #reusable} checks elsewhere ({@link #reuse()}). */
+    public record Reuse(String folder, String parameters, Map<String, Journal.Entry> entries) implements java.io.Serializable {
+        public Reuse {
+            entries = Map.copyOf(entries);
+        }
+
+        /** Whether {@code key}'s input is unchanged since its entry, made with these parameters, and its outputs exist. */
+        public boolean test(Journal.Key key) {
+            Journal.Entry e = entries.get(key.source());
+            return e != null && e.matches(key, parameters) && outputsExist(Path.of(folder), e);
+        }
+
+        static boolean outputsExist(Path dir, Journal.Entry e) {
+            for (String o : e.outputs()) {
+                if (!Files.isRegularFile(dir.resolve(o))) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     /** Records that {@code key} was done with {@code outputs} (relative to {@link #folder()}) and optional {@code data}. */
@@ -314,19 +344,26 @@ public final class BatchRun implements AutoCloseable {
         progress.start(task, items.size());
         try {
             return Parallel.map(items, jobs, item -> {
-                Outcome<R> o;
-                try {
-                    o = Outcome.ok(work.apply(item));
-                } catch (OutOfMemoryError e) {
-                    o = Outcome.failed("out of memory (" + e.getMessage() + "); give the JVM more memory (-Xmx) or split the recording");
-                } catch (RuntimeException e) {
-                    o = Outcome.failed(Failures.describe(e));
-                }
+                Outcome<R> o = attempt(() -> work.apply(item));
                 progress.step(name.apply(item));
                 return o;
             });
         } finally {
             progress.done();
+        }
+    }
+
+    /**
+     * {@code work}'s value, or its failure: an exception's message ({@link Failures#describe}), or
+     * running out of memory, which fails this one item and not the batch.
+     */
+    public static <R> Outcome<R> attempt(java.util.function.Supplier<R> work) {
+        try {
+            return Outcome.ok(work.get());
+        } catch (OutOfMemoryError e) {
+            return Outcome.failed("out of memory (" + e.getMessage() + "); give the JVM more memory (-Xmx) or split the recording");
+        } catch (RuntimeException e) {
+            return Outcome.failed(Failures.describe(e));
         }
     }
 

@@ -33,7 +33,8 @@ import org.melkit.io.Json;
  */
 public final class Journal {
     /** One finished input. */
-    public record Entry(String source, long size, long mtime, String sha256, String parameters, List<String> outputs, JsonNode data) {
+    public record Entry(String source, long size, long mtime, String sha256, String parameters, List<String> outputs, JsonNode data)
+            implements java.io.Serializable {
         public Entry {
             Objects.requireNonNull(source, "source");
             outputs = List.copyOf(outputs);
@@ -46,7 +47,7 @@ public final class Journal {
     }
 
     /** What identifies one input's state: size, modification time (ms) and content hash. */
-    public record Key(String source, long size, long mtime, String sha256) {
+    public record Key(String source, long size, long mtime, String sha256) implements java.io.Serializable {
         /** Reads {@code file}'s size, time and hash ({@link UncheckedIOException} when unreadable). */
         public static Key of(String source, Path file) {
             try {

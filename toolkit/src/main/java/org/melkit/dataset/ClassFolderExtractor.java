@@ -1,5 +1,6 @@
 package org.melkit.dataset;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,9 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.melkit.batch.AudioDecoder;
 import org.melkit.batch.BatchRun;
+import org.melkit.batch.Engine;
 import org.melkit.batch.Failures;
 import org.melkit.batch.FileWalk;
 import org.melkit.batch.Inputs;
@@ -62,8 +63,9 @@ public final class ClassFolderExtractor {
     private final boolean overwrite;
     private final Progress progress;
     private final AudioDecoder decoder;
+    private final Engine engine;
 
-    private ClassFolderExtractor(MelDbParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder) {
+    private ClassFolderExtractor(MelDbParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder, Engine engine) {
         this.params = Objects.requireNonNull(params, "params");
         if (jobs < 0) {
             throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
@@ -72,11 +74,12 @@ public final class ClassFolderExtractor {
         this.overwrite = overwrite;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.engine = engine;
     }
 
     /** An extractor with {@code params}, all cores, no overwrite, no progress display, librosa's load. */
     public static ClassFolderExtractor of(MelDbParams params) {
-        return new ClassFolderExtractor(params, 0, false, Progress.none(), AudioDecoder.load());
+        return new ClassFolderExtractor(params, 0, false, Progress.none(), AudioDecoder.load(), null);
     }
 
     /** One call with the defaults: {@code of(MelDbParams.DEFAULT).run(input, output)}. */
@@ -85,26 +88,41 @@ public final class ClassFolderExtractor {
     }
 
     /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
-    public ClassFolderExtractor withJobs(int v) { return new ClassFolderExtractor(params, v, overwrite, progress, decoder); }
+    public ClassFolderExtractor withJobs(int v) { return new ClassFolderExtractor(params, v, overwrite, progress, decoder, engine); }
 
     /** Replace an earlier build made with other parameters or from another input (only its own files are removed). */
-    public ClassFolderExtractor withOverwrite(boolean v) { return new ClassFolderExtractor(params, jobs, v, progress, decoder); }
+    public ClassFolderExtractor withOverwrite(boolean v) { return new ClassFolderExtractor(params, jobs, v, progress, decoder, engine); }
 
-    public ClassFolderExtractor withProgress(Progress v) { return new ClassFolderExtractor(params, jobs, overwrite, v, decoder); }
+    public ClassFolderExtractor withProgress(Progress v) { return new ClassFolderExtractor(params, jobs, overwrite, v, decoder, engine); }
 
     /** Another way to turn a file into mono samples at {@code sr} (default: {@link AudioDecoder#load()}). */
-    public ClassFolderExtractor withDecoder(AudioDecoder v) { return new ClassFolderExtractor(params, jobs, overwrite, progress, v); }
+    public ClassFolderExtractor withDecoder(AudioDecoder v) { return new ClassFolderExtractor(params, jobs, overwrite, progress, v, engine); }
+
+    /**
+     * Runs the per-file work on {@code v} instead of {@link #withJobs} threads in this JVM (e.g.
+     * Spark's executors through {@code melkit-spark}); labels, metadata, journal and manifest are
+     * still made here, so the outputs are the same bytes. {@code null}: threads (the default).
+     */
+    public ClassFolderExtractor withEngine(Engine v) { return new ClassFolderExtractor(params, jobs, overwrite, progress, decoder, v); }
 
     public MelDbParams params() { return params; }
 
-    /** One input file: its path below the input root, class, and feature path below the output. */
-    private record Item(Inputs.Input in, String className, int label, String target) {
-        String source() { return in.source(); }
+    /** One input file: its path below the input root, the file, its class, and feature path below the output. */
+    private record Item(String source, String file, String className, int label, String target) implements Serializable {
+        @Override
+        public String toString() { return source; }
     }
 
     private enum Status { DECODED, REUSED, FAILED }
 
-    private record Outcome(Status status, String sha256, String error) {}
+    /** {@code decoded}: the file was decoded (successfully or not), for the result's decode count. */
+    private record Outcome(Status status, Journal.Key key, String error, boolean decoded) implements Serializable {
+        Outcome(Status status, Journal.Key key, String error) {
+            this(status, key, error, false);
+        }
+
+        String sha256() { return key == null ? null : key.sha256(); }
+    }
 
     /**
      * Runs the extraction from {@code input} into {@code output}.
@@ -131,33 +149,48 @@ public final class ClassFolderExtractor {
         List<Item> items = new ArrayList<>();
         for (Inputs.Input in : inputs.files()) {
             String c = in.topFolder();
-            items.add(new Item(in, c, labels.get(c), FEATURES + "/" + c + "/" + npyName(in.source().substring(c.length() + 1))));
+            items.add(new Item(in.source(), in.file().toString(), c, labels.get(c),
+                    FEATURES + "/" + c + "/" + npyName(in.source().substring(c.length() + 1))));
         }
         Map<String, List<String>> byTarget = new TreeMap<>();
         for (Item it : items) {
             byTarget.computeIfAbsent(it.target, k -> new ArrayList<>()).add(it.source());
         }
+        Map<String, String> collisions = new TreeMap<>();
+        byTarget.forEach((target, sources) -> {
+            for (String src : sources) {
+                if (sources.size() > 1) {
+                    List<String> others = new ArrayList<>(sources);
+                    others.remove(src);
+                    collisions.put(src, "maps to the same output " + target + " as " + String.join(", ", others) + "; rename one of them");
+                }
+            }
+        });
 
-        AtomicInteger decodes = new AtomicInteger();
-        List<BatchRun.Outcome<Outcome>> outcomes = BatchRun.map(items, jobs, progress, COMMAND, Item::source,
-                it -> process(run, it, byTarget.get(it.target), decodes));
+        Featurise task = new Featurise(params, decoder, run.folder().toString(), run.reuse(), collisions);
+        Engine e = engine != null ? engine : Engine.threads(jobs);
+        List<BatchRun.Outcome<Outcome>> outcomes = e.map(items, task, (it, o) -> adopt(run, it, o), progress, COMMAND);
 
         Failures failures = new Failures();
         failures.addAll(inputs.broken());
         Manifest manifest = run.manifest();
         List<ExtractResult.Row> rows = new ArrayList<>();
         int reused = 0;
+        int decodes = 0;
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
             BatchRun.Outcome<Outcome> bo = outcomes.get(i);
             Outcome o = bo.isOk() ? bo.value() : new Outcome(Status.FAILED, null, bo.error());
-            if (o.sha256 != null) {
-                manifest.input(it.source(), o.sha256);
+            if (o.sha256() != null) {
+                manifest.input(it.source(), o.sha256());
             }
             switch (o.status) {
                 case FAILED -> failures.add(it.source(), o.error);
                 case REUSED -> reused++;
                 default -> { }
+            }
+            if (o.decoded) {
+                decodes++;
             }
             if (o.status != Status.FAILED) {
                 rows.add(new ExtractResult.Row(it.target, it.label, it.className, it.source()));
@@ -172,42 +205,59 @@ public final class ClassFolderExtractor {
                 rows.stream().map(ExtractResult.Row::csv).toList());
         BatchRun.Summary s = run.finish(manifest, failures);
 
-        return new ExtractResult(input, output, params, labels, rows, failures.asMap(), inputCount, decodes.get(), reused, s.vanished(),
+        return new ExtractResult(input, output, params, labels, rows, failures.asMap(), inputCount, decodes, reused, s.vanished(),
                 s.removed());
     }
 
-    private Outcome process(BatchRun run, Item it, List<String> sameTarget, AtomicInteger decodes) {
-        Path file = it.in.file();
-        Journal.Key key;
-        try {
-            key = Journal.Key.of(it.source(), file);
-        } catch (RuntimeException e) {
-            return new Outcome(Status.FAILED, null, OutputFiles.describe(file, e));
+    /** Records a finished item in the run's journal (in this JVM, whatever engine did the work). */
+    private static void adopt(BatchRun run, Item it, BatchRun.Outcome<Outcome> bo) {
+        if (!bo.isOk()) {
+            return;
         }
-        if (sameTarget.size() > 1) {
-            List<String> others = new ArrayList<>(sameTarget);
-            others.remove(it.source());
-            return new Outcome(Status.FAILED, key.sha256(), "maps to the same output " + it.target + " as " + String.join(", ", others)
-                    + "; rename one of them");
+        Outcome o = bo.value();
+        if (o.status == Status.DECODED) {
+            run.record(o.key, List.of(it.target), null);
+        } else if (o.status == Status.REUSED) {
+            run.reusable(o.key);
         }
-        if (run.reusable(key) != null) {
-            return new Outcome(Status.REUSED, key.sha256(), null);
-        }
-        try {
-            decodes.incrementAndGet();
-            float[] y = decoder.decodeHead(file, params.sr(), samplesNeeded(params));
-            if (y.length == 0) {
-                return new Outcome(Status.FAILED, key.sha256(), "decodes to 0 samples (an empty recording would give an all-zero feature)");
+    }
+
+    /**
+     * The per-file work of extract: hash, reuse check, decode, feature, write. Depends only on
+     * its fields, so any {@link Engine} can run it, in this JVM or on another machine.
+     */
+    private record Featurise(MelDbParams params, AudioDecoder decoder, String folder, BatchRun.Reuse reuse,
+                             Map<String, String> collisions) implements Engine.Task<Item, Outcome> {
+        @Override
+        public Outcome apply(Item it) {
+            Path file = Path.of(it.file);
+            Journal.Key key;
+            try {
+                key = Journal.Key.of(it.source(), file);
+            } catch (RuntimeException e) {
+                return new Outcome(Status.FAILED, null, OutputFiles.describe(file, e));
             }
-            String nonFinite = AudioDecoder.nonFinite(y);
-            if (nonFinite != null) {
-                return new Outcome(Status.FAILED, key.sha256(), nonFinite);
+            String collision = collisions.get(it.source());
+            if (collision != null) {
+                return new Outcome(Status.FAILED, key, collision);
             }
-            Npy.write(run.folder().resolve(it.target), feature(y, params));
-            run.record(key, List.of(it.target), null);
-            return new Outcome(Status.DECODED, key.sha256(), null);
-        } catch (RuntimeException e) {
-            return new Outcome(Status.FAILED, key.sha256(), OutputFiles.describe(file, e));
+            if (reuse.test(key)) {
+                return new Outcome(Status.REUSED, key, null);
+            }
+            try {
+                float[] y = decoder.decodeHead(file, params.sr(), samplesNeeded(params));
+                if (y.length == 0) {
+                    return new Outcome(Status.FAILED, key, "decodes to 0 samples (an empty recording would give an all-zero feature)", true);
+                }
+                String nonFinite = AudioDecoder.nonFinite(y);
+                if (nonFinite != null) {
+                    return new Outcome(Status.FAILED, key, nonFinite, true);
+                }
+                Npy.write(Path.of(folder).resolve(it.target), feature(y, params));
+                return new Outcome(Status.DECODED, key, null, true);
+            } catch (RuntimeException e) {
+                return new Outcome(Status.FAILED, key, OutputFiles.describe(file, e), true);
+            }
         }
     }
 

@@ -20,7 +20,7 @@ import org.melkit.features.MelParams;
  * @param frames frames kept per file (right-padded with 0.0 or cut)
  * @param topDb dynamic range kept below the peak in dB, or {@code null} for none (librosa: top_db)
  */
-public record MelDbParams(int sr, int nFft, int hopLength, int nMels, int frames, Double topDb) {
+public record MelDbParams(int sr, int nFft, int hopLength, int nMels, int frames, Double topDb) implements java.io.Serializable {
     /** {@code melkit extract}'s defaults ({@code melkit corpora} uses them with 128 frames). */
     public static final MelDbParams DEFAULT = new MelDbParams(22050, 2048, 512, 128, 256, 80.0);
 
