@@ -24,6 +24,8 @@ public interface Progress {
             @Override public void start(String task, long total) {}
             @Override public void step(String item) {}
             @Override public void done() {}
+
+            @Override public String toString() { return "Progress.none()"; }
         };
     }
 
@@ -118,6 +120,14 @@ public interface Progress {
         double rate(long k) {
             double secs = (System.nanoTime() - t0) / 1e9;
             return secs > 0 ? k / secs : 0.0;
+        }
+
+        /** Where the task stands, e.g. {@code Progress[extract: 120/400 (30%), 85.1/s]}. */
+        @Override
+        public String toString() {
+            long k = n.get();
+            return String.format(Locale.ROOT, "Progress[%s: %d/%d (%d%%), %.1f/s]", task, k, total, total == 0 ? 0 : 100 * k / total,
+                    rate(k));
         }
     }
 }

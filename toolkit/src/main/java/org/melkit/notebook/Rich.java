@@ -142,8 +142,8 @@ final class Rich {
         FloatMatrix shown = db ? Db.powerToDb(m, Ref.max(), Db.AMIN_POWER, Db.TOP_DB) : m;
         double slo = db ? -Db.TOP_DB : lo;
         double shi = db ? 0 : hi;
-        int w = Math.max(64, Math.min(560, m.cols() * 2));
-        int h = Math.max(32, Math.min(160, m.rows() * 2));
+        int w = Math.max(320, Math.min(560, m.cols() * 2));
+        int h = Math.max(96, Math.min(160, m.rows() * 2));
         DbScale s = shi > slo ? new DbScale(slo, shi) : new DbScale(slo, slo + 1);
         String img = png(SpectrogramImage.toImage(shown, new SpectrogramImage.Options(w, h, s, Colormap.MAGMA)));
         String note = db ? "(row 0 at the bottom; colour: 10 log10(value / max), -80 to 0 dB)" : "(row 0 at the bottom; colour from min to max)";

@@ -24,4 +24,14 @@ class ProgressTest {
         assertTrue(lines.get(0).startsWith("extract: 1/40 (2%)"), lines.get(0));
         assertTrue(lines.get(10).startsWith("extract: 40/40 (100%)"), lines.get(10));
     }
+
+    @Test
+    void progressObjectsSayWhereTheyStand() {
+        assertEquals("Progress.none()", Progress.none().toString());
+        Progress p = Progress.lines(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        p.start("summary", 8);
+        p.step("a");
+        p.step("b");
+        assertTrue(p.toString().startsWith("Progress[summary: 2/8 (25%), "), p.toString());
+    }
 }

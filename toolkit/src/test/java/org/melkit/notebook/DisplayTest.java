@@ -99,10 +99,10 @@ class DisplayTest {
         }
         MimeBundle b = Display.render(FloatMatrix.of(10, 40, v));
         BufferedImage img = Rich.decodePng(b.get(MimeBundle.PNG));
-        assertEquals(80, img.getWidth());
-        assertEquals(32, img.getHeight());
-        int bottom = img.getRGB(40, img.getHeight() - 1) & 0xffffff;
-        int top = img.getRGB(40, 0) & 0xffffff;
+        assertEquals(320, img.getWidth());
+        assertEquals(96, img.getHeight());
+        int bottom = img.getRGB(160, img.getHeight() - 1) & 0xffffff;
+        int top = img.getRGB(160, 0) & 0xffffff;
         assertTrue(brightness(bottom) > brightness(top) + 200, "row 0 (loud) is bright and at the bottom");
         assertTrue(b.plainText().startsWith("FloatMatrix(10, 40)"));
     }
