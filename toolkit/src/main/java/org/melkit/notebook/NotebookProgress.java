@@ -25,6 +25,7 @@ public final class NotebookProgress implements Progress {
     private volatile String task = "";
     private volatile long t0;
     private volatile boolean finished;
+    private volatile long t1;
     private long lastDraw;
     private long lastTenth = -1;
     private String id;
@@ -45,6 +46,7 @@ public final class NotebookProgress implements Progress {
         this.t0 = System.nanoTime();
         this.n.set(0);
         this.finished = false;
+        this.t1 = 0;
         this.lastTenth = -1;
         if (kernel.isKernel()) {
             id = kernel.display(bundle());
@@ -73,6 +75,7 @@ public final class NotebookProgress implements Progress {
 
     @Override
     public synchronized void done() {
+        t1 = System.nanoTime();
         finished = true;
         if (kernel.isKernel()) {
             if (!(inPlace && kernel.update(id, bundle()))) {
@@ -98,10 +101,15 @@ public final class NotebookProgress implements Progress {
     /** The total announced by the job (0 before it starts). */
     public long total() { return total; }
 
-    /** Items per second so far. */
+    /** Items per second so far (over the whole run once it is done). */
     public double rate() {
-        double secs = (System.nanoTime() - t0) / 1e9;
+        double secs = elapsedSeconds();
         return t0 == 0 || secs <= 0 ? 0.0 : n.get() / secs;
+    }
+
+    /** Seconds since the start, or from start to end once done. */
+    public double elapsedSeconds() {
+        return t0 == 0 ? 0.0 : ((finished ? t1 : System.nanoTime()) - t0) / 1e9;
     }
 
     private String line(long k) {
@@ -112,7 +120,7 @@ public final class NotebookProgress implements Progress {
             s.append(String.format(Locale.ROOT, ", about %.0f s left", (total - k) / r));
         }
         if (finished) {
-            s.append(String.format(Locale.ROOT, ", done in %.1f s", (System.nanoTime() - t0) / 1e9));
+            s.append(String.format(Locale.ROOT, ", done in %.1f s", elapsedSeconds()));
         }
         return s.toString();
     }

@@ -215,6 +215,9 @@ class DisplayTest {
         assertTrue(last.plainText().contains("done in"), last.plainText());
         assertTrue(last.get(MimeBundle.HTML).contains("<progress value=\"4000\" max=\"4000\""));
         assertEquals(4000, p.count());
+        String after = p.bundle().plainText();
+        Thread.sleep(120);
+        assertEquals(after, p.bundle().plainText(), "a finished bar no longer ages");
         assertTrue(p.toString().startsWith("NotebookProgress[extract: 4000/4000"), p.toString());
     }
 
