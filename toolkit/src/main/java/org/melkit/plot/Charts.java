@@ -33,6 +33,7 @@ import org.melkit.features.Mfcc;
 import org.melkit.dsp.Db;
 import org.melkit.dsp.Ref;
 import org.melkit.dataset.Evaluation;
+import org.melkit.dataset.Pca;
 import org.melkit.dataset.RocCurve;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
@@ -315,6 +316,20 @@ public final class Charts {
      */
     public static BufferedImage pcaScatter(double[][] scores, List<String> labels) {
         return scatter(scores, labels, 0, 1, "PCA", "PC1", "PC2");
+    }
+
+    /**
+     * The first two components of a fitted PCA as a scatter coloured by class, each axis
+     * labelled with its share of the variance ({@code PC1 (41.2%)}).
+     * {@code Charts.pcaScatter(Pca.standardiseAndProject(x, 2), classes)}
+     */
+    public static BufferedImage pcaScatter(Pca.Result pca, List<String> labels) {
+        if (pca.k() < 2) {
+            throw new IllegalArgumentException("the PCA has k=" + pca.k() + " component(s); a scatter needs 2 (fit with k >= 2)");
+        }
+        double[] r = pca.varianceRatio();
+        return scatter(pca.scores(), labels, 0, 1, "PCA", String.format(Locale.ROOT, "PC1 (%.1f%% of variance)", 100 * r[0]),
+                String.format(Locale.ROOT, "PC2 (%.1f%% of variance)", 100 * r[1]));
     }
 
     /**

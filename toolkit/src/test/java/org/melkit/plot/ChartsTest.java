@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.audio.AudioClip;
 import org.melkit.dataset.Evaluation;
+import org.melkit.dataset.Pca;
 import org.melkit.dataset.Roc;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -133,6 +134,14 @@ class ChartsTest {
         assertTrue(countColour(img, 0x1F77B4) > 300 && countColour(img, 0xFF7F0E) > 300 && countColour(img, 0x2CA02C) > 300);
         golden("charts_pca.png", img);
         assertThrows(IllegalArgumentException.class, () -> Charts.pcaScatter(pts, labels.subList(0, 3)));
+        // from a fitted PCA: same points, axes that say how much variance they hold
+        double[][] x = new double[pts.length][];
+        for (int i = 0; i < pts.length; i++) {
+            x[i] = new double[] {pts[i][0], pts[i][1], 0.1 * pts[i][0] + 0.05 * r.nextGaussian()};
+        }
+        Pca.Result fit = Pca.standardiseAndProject(x, 2);
+        assertEquals(Charts.WIDTH, Charts.pcaScatter(fit, labels).getWidth());
+        assertThrows(IllegalArgumentException.class, () -> Charts.pcaScatter(Pca.standardiseAndProject(x, 1), labels));
     }
 
     @Test
