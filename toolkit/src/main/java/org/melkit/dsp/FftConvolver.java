@@ -26,11 +26,11 @@ public final class FftConvolver {
     /** Interleaved bins {@code 0..size/2} of the zero-padded taps, scaled by {@code 1/size}. */
     private final double[] h;
 
-    private FftConvolver(double[] taps, int size) {
+    private FftConvolver(double[] taps, int size, boolean shared) {
         this.size = size;
         this.taps = taps.length;
-        this.full = RealFft.of(size);
-        this.half = RealFft.of(size / 2);
+        this.full = shared ? RealFft.of(size) : RealFft.jtransforms(size);
+        this.half = shared ? RealFft.of(size / 2) : RealFft.jtransforms(size / 2);
         double[] padded = new double[full.binsLength()];
         System.arraycopy(taps, 0, padded, 0, taps.length);
         double[] spectrum = new double[full.binsLength()];
@@ -56,7 +56,13 @@ public final class FftConvolver {
         if (taps.length == 0 || taps.length > size) {
             throw new IllegalArgumentException("taps.length=" + taps.length + " must be in [1, size=" + size + "]");
         }
-        return new FftConvolver(taps.clone(), size);
+        return new FftConvolver(taps.clone(), size, true);
+    }
+
+    /** On JTransforms whatever loads: the fallback path, for tests against the FFTW one. */
+    static FftConvolver jtransforms(double[] taps, int size) {
+        of(taps, size); // same validation
+        return new FftConvolver(taps.clone(), size, false);
     }
 
     /** Length of the circular convolution. */

@@ -92,6 +92,37 @@ class FftConvolverTest {
     }
 
     @Test
+    void jtransformsFallbackGivesTheSameConvolutions() {
+        SplittableRandom r = new SplittableRandom(5);
+        for (int n : new int[] {8, 1024, 4096}) {
+            double[] h = gaussian(r, n / 4 + 1);
+            double[] x = gaussian(r, n);
+            FftConvolver fast = FftConvolver.of(h, n);
+            FftConvolver ref = FftConvolver.jtransforms(h, n);
+            for (int mode = 0; mode < 3; mode++) {
+                double[] a = new double[fast.workLength()];
+                double[] b = new double[ref.workLength()];
+                System.arraycopy(x, 0, a, 0, n);
+                System.arraycopy(x, 0, b, 0, n);
+                run(fast, mode, a);
+                run(ref, mode, b);
+                for (int i = 0; i < (mode == 2 ? n / 2 : n); i++) {
+                    assertEquals(b[i], a[i], 1e-12 * n, "mode " + mode + " n=" + n + " i=" + i);
+                }
+            }
+        }
+    }
+
+    private static void run(FftConvolver c, int mode, double[] work) {
+        double[] scratch = new double[c.workLength()];
+        switch (mode) {
+            case 0 -> c.convolve(work, scratch);
+            case 1 -> c.convolveZeroStuffed(work, scratch);
+            default -> c.convolveDecimated(work, scratch);
+        }
+    }
+
+    @Test
     void badSizesNameTheParameter() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> FftConvolver.of(new double[3], 6));
