@@ -51,7 +51,19 @@ final class Rich {
         return o != null && o.getClass().getName().startsWith("org.melkit.");
     }
 
+    /**
+     * The bundle of {@code o}; if drawing its rich form fails (an odd value no renderer
+     * foresaw), its plain text, so a cell never errors just because it displays a value.
+     */
     static MimeBundle render(Object o) {
+        try {
+            return renderRich(o);
+        } catch (RuntimeException e) {
+            return MimeBundle.text(String.valueOf(o));
+        }
+    }
+
+    private static MimeBundle renderRich(Object o) {
         if (o == null) {
             return MimeBundle.text("null");
         }

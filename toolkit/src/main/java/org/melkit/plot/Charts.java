@@ -274,7 +274,7 @@ public final class Charts {
     /**
      * Before and after a cleaning or augmentation step: waveforms (on one amplitude scale) over
      * mel spectrograms (on one dB scale), side by side, 960 x 560. The clips may differ in length.
-     * {@code Charts.beforeAfter(raw, Cleaning.trim(raw), "raw", "trimmed")}
+     * {@code Charts.beforeAfter(raw, AudioClip.mono(Cleaning.apply(raw.samples(), sr, p).samples(), sr), "raw", "cleaned")}
      */
     public static BufferedImage beforeAfter(AudioClip before, AudioClip after, String beforeTitle, String afterTitle) {
         Objects.requireNonNull(before, "before");

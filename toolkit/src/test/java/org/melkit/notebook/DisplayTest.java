@@ -154,6 +154,16 @@ class DisplayTest {
     }
 
     @Test
+    void oddValuesFallBackToText() {
+        AudioClip empty = AudioClip.mono(new float[0], 8000);
+        assertEquals(empty.toString(), Display.render(empty).plainText());
+        float[] nan = {Float.NaN, 1f};
+        MimeBundle b = Display.render(FloatMatrix.of(1, 2, nan));
+        assertFalse(b.has(MimeBundle.PNG), "a matrix holding NaN shows as text only");
+        assertTrue(b.plainText().startsWith("FloatMatrix(1, 2)"), b.plainText());
+    }
+
+    @Test
     void nonMelkitValuesAreLeftToTheKernel() {
         assertFalse(Rich.handles("a string"));
         assertFalse(Rich.handles(List.of(1, 2)));
