@@ -14,8 +14,8 @@ import org.melkit.io.Npy;
 /**
  * What {@link EmotionCorpora#run} built: the train and test clips (in X's row order), the
  * failures, the fitted scaler and counts. The index tables are Tablesaw tables built on first use;
- * the arrays stay on disk and are read on demand ({@link #xTrain()} etc., or {@link Nd4jArrays}
- * for DL4J). Immutable.
+ * the arrays stay on disk and are read on demand ({@link #xTrain()} etc., or {@code org.melkit.dl4j.Nd4jArrays}
+ * in the melkit-dl4j module). Immutable.
  */
 public final class CorporaResult {
     private final Path output;

@@ -196,11 +196,9 @@ class MeldTest {
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Arrays.copyOfRange(ys.data(), 0, 9));
         assertArrayEquals(new int[] {2, 16, 24, 1}, Npy.read(out.resolve("X_audio_val.npy")).shape());
         MeldResult resumed = Meld.build(root, out, P, Meld.Options.DEFAULT);
-        org.nd4j.linalg.dataset.DataSet ds = Nd4jArrays.meld(resumed.split(MeldSplit.TRAIN), false);
-        assertArrayEquals(new long[] {7, 16, 24, 1}, ds.getFeatures().shape());
-        assertArrayEquals(new long[] {7, 7}, ds.getLabels().shape());
-        assertEquals(1.0, ds.getLabels().getDouble(4, 4), "row 4 is joy");
-        assertEquals(3, Nd4jArrays.meld(resumed.split(MeldSplit.TRAIN), true).getLabels().columns());
+        assertArrayEquals(new int[] {7, 16, 24, 1}, resumed.split(MeldSplit.TRAIN).x().shape());
+        assertEquals(1f, resumed.split(MeldSplit.TRAIN).yEmotion().data()[4 * 7 + 4], "row 4 is joy");
+        assertArrayEquals(new int[] {7, 3}, resumed.split(MeldSplit.TRAIN).ySentiment().shape());
         assertEquals(3, resumed.split(MeldSplit.TRAIN).nonOk().rowCount());
 
         List<String> failures = Files.readAllLines(out.resolve("failures.csv"));

@@ -1,5 +1,9 @@
-package org.melkit.dataset;
+package org.melkit.dl4j;
 
+import org.melkit.dataset.CorporaResult;
+import org.melkit.dataset.ExtractResult;
+import org.melkit.dataset.MeldResult;
+import org.melkit.io.Npy;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
