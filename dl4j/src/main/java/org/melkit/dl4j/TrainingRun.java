@@ -7,6 +7,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.melkit.dataset.Evaluation;
 import org.melkit.dataset.Roc;
 import org.melkit.dataset.RocCurve;
+import org.melkit.plot.Charts;
 
 /**
  * What {@link SpectrogramCnn#train} produced: the trained network, the loss and accuracy after
@@ -40,6 +41,23 @@ public final class TrainingRun {
 
     /** Loss and accuracy per epoch, in order. */
     public List<Epoch> history() { return history; }
+
+    /** Training-set loss per epoch (index 0 = epoch 1). */
+    public double[] trainLoss() { return history.stream().mapToDouble(Epoch::trainLoss).toArray(); }
+
+    /** Test-set loss per epoch. */
+    public double[] testLoss() { return history.stream().mapToDouble(Epoch::testLoss).toArray(); }
+
+    /** Training-set accuracy per epoch. */
+    public double[] trainAccuracy() { return history.stream().mapToDouble(Epoch::trainAccuracy).toArray(); }
+
+    /** Test-set accuracy per epoch. */
+    public double[] testAccuracy() { return history.stream().mapToDouble(Epoch::testAccuracy).toArray(); }
+
+    /** Loss and accuracy per epoch, training solid and test dashed ({@link Charts#trainingCurves}): a notebook cell's picture. */
+    public java.awt.image.BufferedImage curves() {
+        return Charts.trainingCurves(trainLoss(), testLoss(), trainAccuracy(), testAccuracy());
+    }
 
     /** The class names, column order of {@link #probabilities()}. */
     public List<String> classes() { return test.classes(); }

@@ -103,6 +103,15 @@ class SpectrogramCnnTest {
         assertEquals(2, run.roc().size());
         assertTrue(Roc.macroAuc(run.roc()) >= 0.9, run.roc().toString());
 
+        assertEquals(h.get(5).testAccuracy(), run.testAccuracy()[5]);
+        assertEquals(h.get(0).trainLoss(), run.trainLoss()[0]);
+        java.awt.image.BufferedImage curves = run.curves();
+        assertTrue(curves.getWidth() > 200 && curves.getHeight() > 100, curves.toString());
+        ImageIO.write(curves, "png", tmp.resolve("curves.png").toFile());
+        if (System.getProperty("melkit.keepImages") != null) {
+            Files.copy(tmp.resolve("curves.png"), Path.of(System.getProperty("melkit.keepImages")), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+
         TrainingRun again = SpectrogramCnn.of(p).train(split.get(0), split.get(1));
         assertEquals(h, again.history(), "same seed, same curves");
         assertArrayEquals(prob, again.probabilities());
