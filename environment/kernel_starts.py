@@ -143,6 +143,8 @@ def one_start(km_factory, timeout, code, expect, log_dir, n, first_wait):
         result["cell_s"] = time.monotonic() - t1
         if error or value is None or expect not in value:
             result["outcome"] = "cell-failed"
+            if error is None and value is None:
+                thread_dump(km, log)
             result["detail"] = error or ("value %r" % value)
         else:
             result["outcome"] = "ok"
@@ -177,6 +179,9 @@ def main():
     ap.add_argument("--first-request-wait", type=float, default=0, metavar="S",
                     help="first send ONE kernel_info_request and wait S seconds for its reply, as "
                          "jupyter_server does; count the starts where it was lost")
+    ap.add_argument("--code", default="int answer = 6 * 7;\nanswer",
+                    help="the cell each start runs (default: a computation needing no melkit class)")
+    ap.add_argument("--expect", default="42", help="text the cell's value must contain")
     ap.add_argument("--json", help="write every start's figures to this file")
     a = ap.parse_args()
 
@@ -187,7 +192,7 @@ def main():
     label = "%s, %s" % (argv[0], "without the fix" if a.without_fix else "with melkit's LoopThread")
     print("== %d starts: %s (logs of failed starts: %s)" % (a.starts, label, log_dir), flush=True)
 
-    code, expect = "int answer = 6 * 7;\nanswer", "42"
+    code, expect = a.code, a.expect
     results = []
     for n in range(1, a.starts + 1):
         r = one_start(factory, a.timeout, code, expect, log_dir, n, a.first_request_wait)
