@@ -256,7 +256,7 @@ def bench_w1(table, checks):
 
     def melkit(threads):
         def fn(r):
-            cmd = MELKIT + ["bench", "--clips", str(W1_CLIPS), "--threads", str(threads), "--rounds", "3"]
+            cmd = MELKIT + ["bench", "--clips", str(W1_CLIPS), "--jobs", str(threads), "--rounds", "3"]
             if r == 0 and threads == 2:
                 cmd += ["--dump", mk_dump, "--dump-clips", dump_clips]
             _, rss, out = run(cmd, name="melkit bench")

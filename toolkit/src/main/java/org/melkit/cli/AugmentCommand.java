@@ -1,46 +1,45 @@
 package org.melkit.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.melkit.dataset.AugmentDataset;
-import org.melkit.batch.Progress;
 import org.melkit.effects.AugmentConfig;
 import org.melkit.effects.Compose;
 import org.melkit.effects.Transform;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code melkit augment --input DIR --output DIR --copies N [--seed S] [--config FILE.json]
- * [--sr HZ] [--jobs N] [--no-progress]}: augmented WAV copies of every audio file, class folders
- * kept, with {@code augment.csv}, {@code failures.csv} and {@code manifest.json}
- * ({@link AugmentDataset}). Exit 0 when every input was augmented, 1 when some failed.
+ * {@code melkit augment --input DIR --output DIR --copies N}: augmented WAV copies of every
+ * audio file, class folders kept, with {@code augment.csv}, {@code failures.csv} and
+ * {@code manifest.json} ({@link AugmentDataset}). Exit 0 when every input was augmented, 1 when
+ * some failed.
  */
-final class AugmentCommand implements Command {
-    @Override
-    public String name() { return "augment"; }
+@Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        description = "augmented copies of a dataset (shift, pitch, stretch, noise, gain) + augment.csv")
+final class AugmentCommand extends MelkitCommand {
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "class folders of audio files")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "augmented WAVs in the same class folders")
+    Path output;
+    @Option(names = "--copies", required = true, paramLabel = "N", description = "augmented copies per input file")
+    int copies;
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Transform.DEFAULT_SEED,
+            description = "seed of every random choice; the same seed gives the same files")
+    long seed;
+    @Option(names = "--config", paramLabel = "FILE.json", description = "the transforms and their ranges; default: shift, pitch"
+            + " shift, time stretch, noise and gain with melkit's default ranges")
+    Path config;
+    @Option(names = "--sr", paramLabel = "HZ", description = "resample to this rate; default: each file's own rate")
+    Integer sr;
+    @Mixin Options.Jobs jobs;
+    @Mixin Options.Quiet quiet;
 
     @Override
-    public String summary() { return "augmented copies of a dataset (shift, pitch, stretch, noise, gain) + augment.csv"; }
-
-    @Override
-    public int run(Args a, PrintStream out, PrintStream err) {
-        Path input = a.requirePath("input");
-        Path output = a.requirePath("output");
-        int copies = a.requireInt("copies");
-        String seedText = a.string("seed", null);
-        long seed;
-        try {
-            seed = seedText == null ? Transform.DEFAULT_SEED : Long.parseLong(seedText);
-        } catch (NumberFormatException e) {
-            throw new UsageException("--seed " + seedText + ": expected an integer");
-        }
-        Path config = a.path("config");
-        Integer sr = a.integer("sr", null);
-        int jobs = a.integer("jobs", 0);
-        boolean quiet = a.flag("no-progress");
-        a.requireAllUsed();
+    public Integer call() {
         Compose pipeline = config == null ? AugmentConfig.defaults() : AugmentConfig.read(config);
-        AugmentDataset.Options o = new AugmentDataset.Options(copies, seed, pipeline, sr, jobs);
-        AugmentDataset.Result r = AugmentDataset.run(input, output, o, quiet ? Progress.none() : Progress.terminal(err));
+        AugmentDataset.Options o = new AugmentDataset.Options(copies, seed, pipeline, sr, jobs.get());
+        AugmentDataset.Result r = AugmentDataset.run(input, output, o, quiet.progress(err));
         out.println(r);
         if (!r.ok()) {
             err.println("melkit augment: " + r.failures().size() + " input(s) failed; see " + output.resolve("failures.csv"));

@@ -1,43 +1,54 @@
 package org.melkit.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.melkit.dataset.ChunkDataset;
-import org.melkit.batch.Progress;
 import org.melkit.effects.ChunkParams;
 import org.melkit.effects.CleaningParams;
 import org.melkit.effects.LastChunk;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code melkit chunk --input DIR --output DIR --seconds 5 [--sr 16000] [--trim-top-db 60]
- * [--denoise] [--normalize 0.99] [--overlap 0] [--last pad|drop|keep] [--threads N]
- * [--no-progress]}: {@link ChunkDataset}. {@code --overlap} is in seconds. Exit 1 when any
- * source failed (listed in {@code failures.csv}).
+ * {@code melkit chunk --input DIR --output DIR --seconds 5}: {@link ChunkDataset}. Exit 1 when
+ * any source failed (listed in {@code failures.csv}).
  */
-final class ChunkCommand implements Command {
-    @Override
-    public String name() { return "chunk"; }
+@Command(name = "chunk", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        description = "cut recordings into fixed-length WAV chunks (optionally resampled, denoised, trimmed, normalised)")
+final class ChunkCommand extends MelkitCommand {
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "class folders of recordings")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "chunks in the same class folders")
+    Path output;
+    @Option(names = "--seconds", required = true, paramLabel = "S", description = "chunk length in seconds, e.g. 5")
+    double seconds;
+    @Option(names = "--overlap", paramLabel = "S", defaultValue = "0.0", description = "seconds shared by consecutive chunks")
+    double overlap;
+    @Option(names = "--last", paramLabel = "pad|drop|keep", defaultValue = "pad",
+            description = "a last chunk shorter than --seconds: zero-padded, dropped or kept short")
+    String last;
+    @Option(names = "--sr", paramLabel = "HZ", description = "resample to this rate; default: each file's own rate")
+    Integer sr;
+    @Option(names = "--denoise", description = "spectral-gate noise reduction before cutting")
+    boolean denoise;
+    @Option(names = "--trim-top-db", paramLabel = "DB", description = "trim leading and trailing silence quieter than this"
+            + " below the peak (librosa.effects.trim top_db); default: no trimming")
+    Double trimTopDb;
+    @Option(names = "--normalize", paramLabel = "PEAK", description = "peak-normalise each chunk to this level, e.g. 0.99;"
+            + " default: levels unchanged")
+    Double normalize;
+    @Mixin Options.Jobs jobs;
+    @Mixin Options.Quiet quiet;
 
     @Override
-    public String summary() { return "cut recordings into fixed-length WAV chunks (optionally resampled, denoised, trimmed, normalised)"; }
-
-    @Override
-    public int run(Args a, PrintStream out, PrintStream err) {
-        Path input = a.requirePath("input");
-        Path output = a.requirePath("output");
-        Double seconds = a.number("seconds", null);
-        if (seconds == null) {
-            throw new UsageException("missing required option --seconds (chunk length, e.g. 5)");
-        }
-        ChunkParams chunk = new ChunkParams(seconds, a.number("overlap", 0.0), LastChunk.parse(a.string("last", "pad")));
+    public Integer call() {
+        ChunkParams chunk = new ChunkParams(seconds, overlap, LastChunk.parse(last));
         CleaningParams cleaning = CleaningParams.none()
-                .withDenoise(a.flag("denoise"))
-                .withTrimTopDb(a.number("trim-top-db", null))
-                .withPeakTarget(a.number("normalize", null));
-        ChunkDataset.Options o = new ChunkDataset.Options(chunk, a.integer("sr", null), cleaning, a.integer("threads", 0));
-        boolean quiet = a.flag("no-progress");
-        a.requireAllUsed();
-        ChunkDataset.Summary s = ChunkDataset.run(input, output, o, quiet ? Progress.none() : Progress.terminal(err));
+                .withDenoise(denoise)
+                .withTrimTopDb(trimTopDb)
+                .withPeakTarget(normalize);
+        ChunkDataset.Options o = new ChunkDataset.Options(chunk, sr, cleaning, jobs.get());
+        ChunkDataset.Summary s = ChunkDataset.run(input, output, o, quiet.progress(err));
         out.println(s);
         return s.failures().isEmpty() ? 0 : 1;
     }

@@ -1,38 +1,46 @@
 package org.melkit.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.melkit.batch.AudioFiles.ClassFrom;
 import org.melkit.dataset.Eda;
 import org.melkit.batch.Failures;
-import org.melkit.batch.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code melkit eda --input DIR --output TABLE.csv [--levels] [--class-from parent|first]
- * [--min-seconds S] [--max-seconds S] [--threads N] [--no-progress]}: the per-file table of
- * {@link Eda}, with summaries on stdout and unreadable files in {@code TABLE_failures.csv}.
+ * {@code melkit eda --input DIR --output TABLE.csv}: the per-file table of {@link Eda}, with
+ * summaries on stdout and unreadable files in {@code TABLE_failures.csv}.
  */
-final class EdaCommand implements Command {
-    @Override
-    public String name() { return "eda"; }
+@Command(name = "eda", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        description = "per-file table of class, format, duration, rate, channels (+ --levels: peak, rms) with summaries")
+final class EdaCommand extends MelkitCommand {
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "folder of audio files (class folders or any tree)")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "TABLE.csv", description = "the per-file table")
+    Path output;
+    @Option(names = "--levels", description = "decode every file for its peak and RMS (slower than the headers-only scan)")
+    boolean levels;
+    @Option(names = "--class-from", paramLabel = "parent|first", defaultValue = "parent",
+            description = "class of a file: its parent folder, or the first folder under the input")
+    String classFrom;
+    @Option(names = "--min-seconds", paramLabel = "S", description = "list files shorter than this")
+    Double minSeconds;
+    @Option(names = "--max-seconds", paramLabel = "S", description = "list files longer than this")
+    Double maxSeconds;
+    @Mixin Options.Jobs jobs;
+    @Mixin Options.Quiet quiet;
 
     @Override
-    public String summary() { return "per-file table of class, format, duration, rate, channels (+ --levels: peak, rms) with summaries"; }
-
-    @Override
-    public int run(Args a, PrintStream out, PrintStream err) {
-        Path input = a.requirePath("input");
-        Path output = a.requirePath("output");
+    public Integer call() {
         Eda.Options o = Eda.Options.defaults()
-                .withLevels(a.flag("levels"))
-                .withClassFrom(ClassFrom.parse(a.string("class-from", "parent")))
-                .withThreads(a.integer("threads", 0));
-        Double min = a.number("min-seconds", null);
-        Double max = a.number("max-seconds", null);
-        boolean quiet = a.flag("no-progress");
-        a.requireAllUsed();
-        Eda.Scan scan = Eda.scan(input, o, quiet ? Progress.none() : Progress.terminal(err));
+                .withLevels(levels)
+                .withClassFrom(ClassFrom.parse(classFrom))
+                .withThreads(jobs.get());
+        Double min = minSeconds;
+        Double max = maxSeconds;
+        Eda.Scan scan = Eda.scan(input, o, quiet.progress(err));
         Table t = scan.table();
         Eda.writeCsv(t, output);
         Path failuresFile = failuresPath(output);

@@ -1,48 +1,49 @@
 package org.melkit.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.melkit.dataset.ClassFolderExtractor;
-import org.melkit.dataset.MelDbParams;
 import org.melkit.dataset.ExtractResult;
-import org.melkit.batch.Progress;
-import org.melkit.batch.RefusedRunException;
+import org.melkit.dataset.MelDbParams;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code melkit extract --input DIR --output DIR [--sr 22050] [--n-fft 2048] [--hop-length 512]
- * [--n-mels 128] [--frames 256] [--top-db 80] [--jobs N] [--overwrite]}: class folders to
- * per-file mel spectrograms, over {@link ClassFolderExtractor}.
+ * {@code melkit extract --input DIR --output DIR}: class folders to per-file mel spectrograms,
+ * over {@link ClassFolderExtractor}; defaults are {@link MelDbParams#DEFAULT}'s.
  */
-final class ExtractCommand implements Command {
-    @Override
-    public String name() { return "extract"; }
+@Command(name = "extract", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        defaultValueProvider = ExtractCommand.Defaults.class,
+        description = "class folders to per-file mel spectrograms (.npy) with metadata.csv")
+final class ExtractCommand extends MelkitCommand {
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "class folders of audio files")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "the dataset folder (features/, metadata.csv, ...)")
+    Path output;
+    @Option(names = "--sr", paramLabel = "HZ", description = "sample rate audio is loaded at (librosa: sr)")
+    int sr;
+    @Option(names = "--n-fft", paramLabel = "N", description = "FFT size (librosa: n_fft)")
+    int nFft;
+    @Option(names = "--hop-length", paramLabel = "N", description = "samples between frames (librosa: hop_length)")
+    int hopLength;
+    @Option(names = "--n-mels", paramLabel = "N", description = "mel bands (librosa: n_mels)")
+    int nMels;
+    @Option(names = "--frames", paramLabel = "N", description = "frames kept per file: cut or zero-padded")
+    int frames;
+    @Option(names = "--top-db", paramLabel = "DB",
+            description = "power_to_db(ref=max) clipping below the maximum; none = no clipping (librosa: top_db)")
+    Double topDb;
+    @Mixin Options.Jobs jobs;
+    @Mixin Options.Overwrite overwrite;
+    @Mixin Options.Quiet quiet;
 
     @Override
-    public String summary() { return "class folders to per-file mel spectrograms (.npy) with metadata.csv"; }
-
-    @Override
-    public int run(Args a, PrintStream out, PrintStream err) {
-        Path input = a.requirePath("input");
-        Path output = a.requirePath("output");
-        MelDbParams d = MelDbParams.DEFAULT;
-        Double topDb = a.raw("top-db") == null ? d.topDb() : a.number("top-db", null);
-        MelDbParams p = new MelDbParams(a.integer("sr", d.sr()), a.integer("n-fft", d.nFft()), a.integer("hop-length", d.hopLength()),
-                a.integer("n-mels", d.nMels()), a.integer("frames", d.frames()), topDb);
-        int jobs = a.integer("jobs", 0);
-        if (jobs < 0) {
-            throw new UsageException("--jobs " + jobs + ": must be >= 1 (or 0 for all cores)");
-        }
-        boolean overwrite = a.flag("overwrite");
-        boolean quiet = a.flag("no-progress");
-        a.requireAllUsed();
-        ExtractResult r;
-        try {
-            r = ClassFolderExtractor.of(p).withJobs(jobs).withOverwrite(overwrite)
-                    .withProgress(quiet ? Progress.none() : Progress.terminal(err)).run(input, output);
-        } catch (RefusedRunException e) {
-            err.println("melkit extract: " + e.getMessage());
-            return 2;
-        }
+    public Integer call() {
+        MelDbParams p = new MelDbParams(sr, nFft, hopLength, nMels, frames, topDb);
+        ExtractResult r = ClassFolderExtractor.of(p).withJobs(jobs.get()).withOverwrite(overwrite.overwrite)
+                .withProgress(quiet.progress(err)).run(input, output);
         out.printf("%d classes, %d inputs: %d features (%d decoded, %d reused), %d failures -> %s%n", r.labels().size(), r.inputs(),
                 r.written(), r.decoded(), r.reused(), r.failureCount(), output);
         if (!r.vanished().isEmpty()) {
@@ -52,5 +53,13 @@ final class ExtractCommand implements Command {
             err.println("melkit extract: " + r.failureCount() + " input(s) failed; see " + output.resolve("failures.csv"));
         }
         return r.exitStatus();
+    }
+
+    /** The defaults are {@link MelDbParams#DEFAULT}'s, shown by {@code --help}. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec a) {
+            return Options.defaultOf(a, Options.melDb(MelDbParams.DEFAULT));
+        }
     }
 }

@@ -1,49 +1,63 @@
 package org.melkit.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.melkit.batch.Progress;
 import org.melkit.features.MelParams;
 import org.melkit.plot.Colormap;
 import org.melkit.plot.DbScale;
 import org.melkit.plot.SpectrogramImage;
 import org.melkit.plot.SpectrogramImageDataset;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code melkit images --input DIR --output DIR [--sr 22050] [--n-fft 2048] [--hop-length 512]
- * [--n-mels 128] [--seconds S] [--width 128] [--height 128] [--colormap grey|magma]
- * [--floor-db -80] [--top-db 0] [--jobs N] [--no-progress]}: one mel-spectrogram PNG per clip in
- * class folders ({@link SpectrogramImageDataset}). Exit 0, or 1 when some inputs failed.
+ * {@code melkit images --input DIR --output DIR}: one mel-spectrogram PNG per clip in class
+ * folders ({@link SpectrogramImageDataset}). Exit 0, or 1 when some inputs failed.
  */
-final class ImagesCommand implements Command {
-    @Override
-    public String name() { return "images"; }
+@Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        description = "mel spectrogram PNGs (fixed size, grey or magma) in class folders for image CNNs")
+final class ImagesCommand extends MelkitCommand {
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "class folders of audio files")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "PNGs in the same class folders + images.csv")
+    Path output;
+    @Option(names = "--sr", paramLabel = "HZ", defaultValue = "22050", description = "sample rate audio is loaded at (librosa: sr)")
+    int sr;
+    @Option(names = "--n-fft", paramLabel = "N", defaultValue = "2048", description = "FFT size (librosa: n_fft)")
+    int nFft;
+    @Option(names = "--hop-length", paramLabel = "N", defaultValue = "512", description = "samples between frames (librosa: hop_length)")
+    int hopLength;
+    @Option(names = "--n-mels", paramLabel = "N", defaultValue = "128", description = "mel bands = image rows before scaling (librosa: n_mels)")
+    int nMels;
+    @Option(names = "--seconds", paramLabel = "S", description = "audio per image: cut or zero-padded; default: the whole clip")
+    Double seconds;
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "128", description = "image width")
+    int width;
+    @Option(names = "--height", paramLabel = "PX", defaultValue = "128", description = "image height")
+    int height;
+    @Option(names = "--colormap", paramLabel = "grey|magma", defaultValue = "grey", description = "grey levels or matplotlib's magma")
+    String colormap;
+    @Option(names = "--floor-db", paramLabel = "DB", defaultValue = "-80.0", description = "dB (relative to the clip's maximum) drawn black")
+    double floorDb;
+    @Option(names = "--top-db", paramLabel = "DB", defaultValue = "0.0", description = "dB (relative to the clip's maximum) drawn white")
+    double topDb;
+    @Mixin Options.Jobs jobs;
+    @Mixin Options.Quiet quiet;
 
     @Override
-    public String summary() { return "mel spectrogram PNGs (fixed size, grey or magma) in class folders for image CNNs"; }
-
-    @Override
-    public int run(Args a, PrintStream out, PrintStream err) {
-        Path input = a.requirePath("input");
-        Path output = a.requirePath("output");
-        MelParams mel = MelParams.of(a.integer("sr", 22050), a.integer("n-fft", 2048), a.integer("hop-length", 512),
-                a.integer("n-mels", 128));
-        Double seconds = a.number("seconds", null);
-        String cm = a.string("colormap", "grey").toUpperCase(Locale.ROOT).replace("GRAY", "GREY");
-        Colormap colormap;
+    public Integer call() {
+        MelParams mel = MelParams.of(sr, nFft, hopLength, nMels);
+        String cm = colormap.toUpperCase(Locale.ROOT).replace("GRAY", "GREY");
+        Colormap c;
         try {
-            colormap = Colormap.valueOf(cm);
+            c = Colormap.valueOf(cm);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--colormap " + cm.toLowerCase(Locale.ROOT) + ": expected grey or magma");
+            throw new UsageException("--colormap " + colormap + ": expected grey or magma");
         }
-        SpectrogramImage.Options image = new SpectrogramImage.Options(a.integer("width", 128), a.integer("height", 128),
-                new DbScale(a.number("floor-db", -80.0), a.number("top-db", 0.0)), colormap);
-        int jobs = a.integer("jobs", 0);
-        boolean quiet = a.flag("no-progress");
-        a.requireAllUsed();
+        SpectrogramImage.Options image = new SpectrogramImage.Options(width, height, new DbScale(floorDb, topDb), c);
         SpectrogramImageDataset.Result r = SpectrogramImageDataset.run(input, output,
-                new SpectrogramImageDataset.Options(mel, seconds, image, jobs), quiet ? Progress.none() : Progress.terminal(err));
+                new SpectrogramImageDataset.Options(mel, seconds, image, jobs.get()), quiet.progress(err));
         out.println(r);
         if (!r.ok()) {
             err.println("melkit images: " + r.failures().size() + " input(s) failed; see " + output.resolve("failures.csv"));

@@ -1,37 +1,41 @@
 package org.melkit.cli;
 
 import java.io.PrintStream;
-import java.util.Arrays;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.Callable;
+import org.melkit.batch.RefusedRunException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
-/** {@code melkit COMMAND [--option value ...]}: the command-line entry point. */
+/**
+ * {@code melkit COMMAND [--option value ...]}: the command-line entry point, on picocli.
+ *
+ * <p>Exit status: 0 done; 1 some inputs failed (each listed in a failures file); 2 a usage
+ * error (unknown option or command, a bad value, a refused run), nothing touched.
+ * {@code melkit COMMAND --help} prints the command's options with their defaults and exits 0.
+ */
 public final class Main {
     private Main() {}
 
-    /** The commands, in the order {@code --help} lists them. */
-    private static Map<String, Command> commands() {
-        Map<String, Command> m = new LinkedHashMap<>();
-        for (Command c : List.<Command>of(
-                // features
-                new FeatureCommand(),
-                new BenchCommand(),
-                // raw-audio preparation
-                new EdaCommand(),
-                new ValidateCommand(),
-                new ChunkCommand(),
-                new AugmentCommand(),
-                new ImagesCommand(),
-                // dataset builders
-                new ExtractCommand(),
-                new MeldCommand(),
-                new CorporaCommand(),
-                new SummaryCommand()
-        )) {
-            m.put(c.name(), c);
-        }
+    /** The commands in {@code melkit --help}'s order, grouped by workflow. */
+    private static final Map<String, List<Class<?>>> GROUPS = groups();
+
+    private static Map<String, List<Class<?>>> groups() {
+        Map<String, List<Class<?>>> m = new LinkedHashMap<>();
+        m.put("Features", List.of(FeatureCommand.class, BenchCommand.class));
+        m.put("Raw-audio preparation", List.of(EdaCommand.class, ValidateCommand.class, ChunkCommand.class, AugmentCommand.class,
+                ImagesCommand.class));
+        m.put("Dataset builders", List.of(ExtractCommand.class, MeldCommand.class, CorporaCommand.class, SummaryCommand.class));
         return m;
     }
 
@@ -43,49 +47,185 @@ public final class Main {
 
     /** Runs one command line and returns its exit status (for tests and notebooks). */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        Map<String, Command> commands = commands();
-        if (argv.length == 0 || Set.of("-h", "--help", "help").contains(argv[0])) {
-            usage(commands, out);
-            return argv.length == 0 ? 2 : 0;
-        }
-        if (argv[0].equals("--version") || argv[0].equals("version")) {
-            out.println("melkit " + Version.melkit());
-            return 0;
-        }
-        Command c = commands.get(argv[0]);
-        if (c == null) {
-            err.println("melkit: unknown command '" + argv[0] + "'; commands: " + String.join(", ", commands.keySet()));
-            return 2;
-        }
-        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        CommandLine cl = commandLine(out, err);
         try {
-            return c.run(Args.parse(rest, FLAGS), out, err);
-        } catch (UsageException e) {
-            err.println("melkit " + c.name() + ": " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
-            err.println("melkit " + c.name() + ": " + e.getMessage());
-            return 2;
-        } catch (Exception e) {
-            err.println("melkit " + c.name() + ": " + describe(e));
-            return 1;
+            return cl.execute(argv);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
         }
     }
 
-    /** Options that take no value, across commands. */
-    private static final Set<String> FLAGS = Set.of("overwrite", "denoise", "no-progress", "help", "levels");
+    /** The whole command tree, writing to {@code out} and {@code err}. */
+    static CommandLine commandLine(PrintStream out, PrintStream err) {
+        CommandLine.IFactory factory = new CommandLine.IFactory() {
+            @Override
+            public <K> K create(Class<K> cls) throws Exception {
+                K k = CommandLine.defaultFactory().create(cls);
+                if (k instanceof MelkitCommand c) {
+                    c.out = out;
+                    c.err = err;
+                }
+                return k;
+            }
+        };
+        CommandLine cl = new CommandLine(new Melkit(out), factory);
+        for (List<Class<?>> group : GROUPS.values()) {
+            for (Class<?> c : group) {
+                cl.addSubcommand(factoryCreate(factory, c));
+            }
+        }
+        CommandLine help = new CommandLine(new CommandLine.HelpCommand(), factory);
+        help.getCommandSpec().usageMessage().hidden(true);
+        cl.addSubcommand("help", help);
+        CommandLine version = new CommandLine(new VersionCommand(out), factory);
+        version.getCommandSpec().usageMessage().hidden(true);
+        cl.addSubcommand("version", version);
+
+        Converters.register(cl);
+        cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cl.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setUsageHelpAutoWidth(false);
+        cl.setUsageHelpWidth(100);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, Main::commandList);
+        cl.setParameterExceptionHandler(Main::usageError);
+        cl.setExecutionExceptionHandler(Main::failure);
+        return cl;
+    }
+
+    private static Object factoryCreate(CommandLine.IFactory f, Class<?> c) {
+        try {
+            return f.create(c);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create command " + c.getName(), e);
+        }
+    }
+
+    /** {@code melkit --help}: the commands by workflow, each with its one-line summary. */
+    private static String commandList(Help help) {
+        Map<String, Help> subs = help.subcommands();
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, List<Class<?>>> g : GROUPS.entrySet()) {
+            sb.append(sb.length() == 0 ? "" : "\n").append(g.getKey()).append(":\n");
+            for (Class<?> c : g.getValue()) {
+                String name = c.getAnnotation(Command.class).name();
+                Help h = subs.get(name);
+                String summary = String.join(" ", h.commandSpec().usageMessage().description());
+                sb.append(String.format("  %-10s %s%n", name, summary));
+            }
+        }
+        return sb.toString();
+    }
+
+    /** An unknown option or command, a missing or malformed value: exit 2 with the nearest valid name. */
+    private static int usageError(ParameterException e, String[] argv) {
+        CommandLine cmd = e.getCommandLine();
+        PrintWriter err = cmd.getErr();
+        String who = cmd.getCommandSpec().qualifiedName();
+        ParseResult parsed = cmd.getParseResult();
+        if (e instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+            unmatched(u, err, who);
+        } else if (parsed != null && !parsed.unmatched().isEmpty()) {
+            // picocli checks required options first: a misspelled --output is reported as unknown, then as missing
+            unmatched(new UnmatchedArgumentException(cmd, parsed.unmatched()), err, who);
+            err.println(who + ": " + e.getMessage());
+        } else {
+            err.println(who + ": " + e.getMessage());
+        }
+        err.println("see '" + who + " --help' for the options and their defaults");
+        return CommandLine.ExitCode.USAGE;
+    }
+
+    /** An unknown kind, command or option, and the nearest valid name. */
+    private static void unmatched(UnmatchedArgumentException u, PrintWriter err, String who) {
+        CommandLine cmd = u.getCommandLine();
+        List<String> unmatched = u.getUnmatched();
+        String first = unmatched.get(0);
+        if (!first.startsWith("-") && cmd.getCommand() instanceof FeatureCommand) {
+            err.println(who + ": unknown kind '" + first + "'; one of " + FeatureCommand.KINDS);
+        } else if (!first.startsWith("-") && cmd.getCommand() instanceof Melkit) {
+            err.println(who + ": unknown command '" + first + "'; commands: " + String.join(", ", visibleCommands(cmd)));
+        } else if (first.startsWith("-")) {
+            List<String> options = new ArrayList<>();
+            for (String a : unmatched) {
+                if (a.startsWith("-")) {
+                    options.add(a.contains("=") ? a.substring(0, a.indexOf('=')) : a);
+                }
+            }
+            err.println(who + ": unknown option" + (options.size() > 1 ? "s " : " ") + String.join(" ", options));
+        } else {
+            err.println(who + ": " + u.getMessage());
+        }
+        if (!u.getSuggestions().isEmpty()) { // picocli orders them nearest first
+            err.println("did you mean " + u.getSuggestions().get(0) + "?");
+        }
+    }
+
+    private static List<String> visibleCommands(CommandLine cmd) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, CommandLine> c : cmd.getSubcommands().entrySet()) {
+            if (!c.getValue().getCommandSpec().usageMessage().hidden()) {
+                names.add(c.getKey());
+            }
+        }
+        return names;
+    }
+
+    /**
+     * A command that threw: a rejected parameter or refused run is a usage error (2), anything
+     * else a failure (1); the message names the command and the cause, never a stack trace.
+     */
+    private static int failure(Exception e, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String who = cmd.getCommandSpec().qualifiedName();
+        if (e instanceof UsageException || e instanceof IllegalArgumentException || e instanceof RefusedRunException) {
+            err.println(who + ": " + e.getMessage());
+            return CommandLine.ExitCode.USAGE;
+        }
+        err.println(who + ": " + describe(e));
+        return CommandLine.ExitCode.SOFTWARE;
+    }
 
     static String describe(Throwable e) {
         return org.melkit.batch.Failures.describe(e);
     }
 
-    private static void usage(Map<String, Command> commands, PrintStream out) {
-        out.println("melkit " + Version.melkit() + ": librosa-exact audio features and datasets on the JVM");
-        out.println();
-        out.println("usage: java -jar melkit.jar COMMAND [--option value ...]");
-        out.println();
-        for (Command c : commands.values()) {
-            out.printf("  %-10s %s%n", c.name(), c.summary());
+    /** {@code melkit} itself: with no command, the list of commands and exit 2. */
+    @Command(name = "melkit", mixinStandardHelpOptions = true, versionProvider = Version.Provider.class,
+            headerHeading = "", header = "melkit: librosa-exact audio features and datasets on the JVM%n",
+            synopsisHeading = "Usage: ", customSynopsis = "java -jar melkit.jar COMMAND [--option value ...]%n",
+            commandListHeading = "%n",
+            footer = "%n'melkit COMMAND --help' lists a command's options with their defaults. Exit status: 0 done,"
+                    + " 1 some inputs failed (see the failures file), 2 usage error (nothing touched).")
+    static final class Melkit implements Callable<Integer> {
+        private final PrintStream out;
+        @CommandLine.Spec CommandSpec spec;
+
+        Melkit(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            spec.commandLine().usage(spec.commandLine().getOut());
+            return CommandLine.ExitCode.USAGE;
+        }
+    }
+
+    /** {@code melkit version}, the same as {@code melkit --version}. */
+    @Command(name = "version", description = "print melkit's version")
+    static final class VersionCommand implements Callable<Integer> {
+        private final PrintStream out;
+
+        VersionCommand(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public Integer call() {
+            out.println("melkit " + Version.melkit());
+            return 0;
         }
     }
 }

@@ -1,43 +1,81 @@
 package org.melkit.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.melkit.dataset.Meld;
 import org.melkit.dataset.MeldParams;
 import org.melkit.dataset.MeldResult;
 import org.melkit.dataset.MeldSplit;
-import org.melkit.batch.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Option;
 
 /**
- * {@code melkit meld --root MELD_RAW_DIR --output DIR [--sr 16000] [--duration 3.0] [--n-fft 1024]
- * [--hop-length 376] [--n-mels 128] [--frames 128] [--order-train F] [--order-val F]
- * [--order-test F] [--jobs N] [--batch-size 64] [--no-progress]}: thin over {@link Meld#build}.
- * Exit 0 when every row's clip is ok, 1 when any is missing, corrupt or without audio, 2 on a
- * usage error or a malformed CSV / order file (nothing written).
+ * {@code melkit meld --root MELD_RAW_DIR --output DIR}: thin over {@link Meld#build}; defaults
+ * are {@link MeldParams#DEFAULT}'s. Exit 0 when every row's clip is ok, 1 when any is missing,
+ * corrupt or without audio, 2 on a usage error or a malformed CSV / order file (nothing written).
  */
-final class MeldCommand implements Command {
-    @Override
-    public String name() { return "meld"; }
+@Command(name = "meld", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        defaultValueProvider = MeldCommand.Defaults.class,
+        description = "MELD-aligned audio spectrograms, one-hot labels and ids per split")
+final class MeldCommand extends MelkitCommand {
+    @Option(names = "--root", required = true, paramLabel = "DIR", description = "MELD.Raw (the CSVs and the split folders of mp4s)")
+    Path root;
+    @Option(names = "--output", required = true, paramLabel = "DIR", description = "X_/y_/ids_ per split, labels and status report")
+    Path output;
+    @Option(names = "--sr", paramLabel = "HZ", description = "sample rate audio is decoded at (librosa: sr)")
+    int sr;
+    @Option(names = "--duration", paramLabel = "S", description = "seconds per clip: cut or zero-padded")
+    double duration;
+    @Option(names = "--n-fft", paramLabel = "N", description = "FFT size (librosa: n_fft)")
+    int nFft;
+    @Option(names = "--hop-length", paramLabel = "N", description = "samples between frames (librosa: hop_length)")
+    int hopLength;
+    @Option(names = "--n-mels", paramLabel = "N", description = "mel bands (librosa: n_mels)")
+    int nMels;
+    @Option(names = "--frames", paramLabel = "N", description = "frames kept per clip")
+    int frames;
+    @Option(names = "--order-train", paramLabel = "FILE", description = "row order of the train split (one dia_utt id a line);"
+            + " default: the CSV's order")
+    Path orderTrain;
+    @Option(names = "--order-val", paramLabel = "FILE", description = "row order of the val split; default: the CSV's order")
+    Path orderVal;
+    @Option(names = "--order-test", paramLabel = "FILE", description = "row order of the test split; default: the CSV's order")
+    Path orderTest;
+    @Option(names = "--batch-size", paramLabel = "N", description = "clips decoded per ffmpeg process")
+    int batchSize;
+    @Mixin Options.Jobs jobs;
+    @Mixin Options.Quiet quiet;
 
     @Override
-    public String summary() { return "MELD-aligned audio spectrograms, one-hot labels and ids per split"; }
-
-    @Override
-    public int run(Args a, PrintStream out, PrintStream err) {
-        Path root = a.requirePath("root");
-        Path output = a.requirePath("output");
-        MeldParams d = MeldParams.DEFAULT;
-        MeldParams params = new MeldParams(a.integer("sr", d.sr()), a.number("duration", d.duration()), a.integer("n-fft", d.nFft()),
-                a.integer("hop-length", d.hopLength()), a.integer("n-mels", d.nMels()), a.integer("frames", d.frames()));
-        Meld.Options o = Meld.Options.DEFAULT.withJobs(a.integer("jobs", 0))
-                .withBatchSize(a.integer("batch-size", Meld.Options.DEFAULT.batchSize()))
-                .withProgress(a.flag("no-progress") ? Progress.none() : Progress.terminal(err));
-        for (MeldSplit s : MeldSplit.values()) {
-            o = o.withOrderFile(s, a.path("order-" + s.id()));
-        }
-        a.requireAllUsed();
+    public Integer call() {
+        MeldParams params = new MeldParams(sr, duration, nFft, hopLength, nMels, frames);
+        Meld.Options o = Meld.Options.DEFAULT.withJobs(jobs.get()).withBatchSize(batchSize).withProgress(quiet.progress(err))
+                .withOrderFile(MeldSplit.TRAIN, orderTrain)
+                .withOrderFile(MeldSplit.VAL, orderVal)
+                .withOrderFile(MeldSplit.TEST, orderTest);
         MeldResult r = Meld.build(root, output, params, o);
         out.println(r);
         return r.allOk() ? 0 : 1;
+    }
+
+    /** The defaults are {@link MeldParams#DEFAULT}'s and {@link Meld.Options#DEFAULT}'s, shown by {@code --help}. */
+    static final class Defaults implements IDefaultValueProvider {
+        @Override
+        public String defaultValue(ArgSpec a) {
+            MeldParams d = MeldParams.DEFAULT;
+            Map<String, Object> m = new HashMap<>();
+            m.put("--sr", d.sr());
+            m.put("--duration", d.duration());
+            m.put("--n-fft", d.nFft());
+            m.put("--hop-length", d.hopLength());
+            m.put("--n-mels", d.nMels());
+            m.put("--frames", d.frames());
+            m.put("--batch-size", Meld.Options.DEFAULT.batchSize());
+            return Options.defaultOf(a, m);
+        }
     }
 }

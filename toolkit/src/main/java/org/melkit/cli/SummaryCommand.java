@@ -1,36 +1,39 @@
 package org.melkit.cli;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import org.melkit.dataset.MusicSummary;
-import org.melkit.batch.Progress;
 import org.melkit.dataset.SummaryParams;
 import org.melkit.dataset.SummaryResult;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
- * {@code melkit summary --input DIR --output FILE.csv [--sr 22050] [--n-mfcc 13] [--pca K] [--jobs N]
- * [--no-progress]}: thin over {@link MusicSummary}. Writes the CSV, and failures.csv and
- * manifest.json next to it. Exit 0, 1 when any file failed, 2 on a usage error.
+ * {@code melkit summary --input DIR --output FILE.csv}: thin over {@link MusicSummary}. Writes
+ * the CSV, and failures.csv and manifest.json next to it. Exit 0, 1 when any file failed, 2 on a
+ * usage error.
  */
-final class SummaryCommand implements Command {
-    @Override
-    public String name() { return "summary"; }
+@Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
+        description = "per-file MFCC/centroid/ZCR means of class folders, optional standardised PCA")
+final class SummaryCommand extends MelkitCommand {
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "class folders of audio files")
+    Path input;
+    @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "one row of means per file")
+    Path output;
+    @Option(names = "--sr", paramLabel = "HZ", defaultValue = "22050", description = "sample rate audio is loaded at (librosa: sr)")
+    int sr;
+    @Option(names = "--n-mfcc", paramLabel = "N", defaultValue = "13", description = "MFCCs averaged per file (librosa: n_mfcc)")
+    int nMfcc;
+    @Option(names = "--pca", paramLabel = "K", description = "add K principal components of the standardised features;"
+            + " default: none")
+    Integer pca;
+    @Mixin Options.Jobs jobs;
+    @Mixin Options.Quiet quiet;
 
     @Override
-    public String summary() { return "per-file MFCC/centroid/ZCR means of class folders, optional standardised PCA"; }
-
-    @Override
-    public int run(Args a, PrintStream out, PrintStream err) {
-        Path input = a.requirePath("input");
-        Path output = a.requirePath("output");
-        SummaryParams p = new SummaryParams(a.integer("sr", 22050), a.integer("n-mfcc", 13), a.integer("pca", null));
-        int jobs = a.integer("jobs", 0);
-        if (jobs < 0) {
-            throw new UsageException("--jobs " + jobs + ": must be >= 1 (or 0 for all cores)");
-        }
-        Progress progress = a.flag("no-progress") ? Progress.none() : Progress.terminal(err);
-        a.requireAllUsed();
-        SummaryResult r = MusicSummary.build(input, p, jobs, progress, MusicSummary.cacheDirFor(output));
+    public Integer call() {
+        SummaryParams p = new SummaryParams(sr, nMfcc, pca);
+        SummaryResult r = MusicSummary.build(input, p, jobs.get(), quiet.progress(err), MusicSummary.cacheDirFor(output));
         MusicSummary.write(r, output, input);
         out.println(r.rows().size() + " rows written to " + output + "; " + r.failures().size() + " failure(s)"
                 + (r.pca() == null ? "" : "; " + r.pca()));
