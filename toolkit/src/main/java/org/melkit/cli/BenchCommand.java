@@ -41,16 +41,16 @@ final class BenchCommand extends MelkitCommand {
     int rounds;
     @Option(names = "--dump", paramLabel = "DIR", description = "also write the --dump-clips outputs as DIR/clip_<c>.npy")
     Path dump;
-    @Option(names = "--dump-clips", paramLabel = "C[,C...]", split = ",", defaultValue = "0", description = "clip indices to dump")
+    @Option(names = "--dump-clips", paramLabel = "C", split = ",", splitSynopsisLabel = ",", defaultValue = "0", description = "clip indices to dump")
     List<Integer> dumpClips;
 
-    @Option(names = "--jobs", paramLabel = "N[,N...]", split = ",", order = 6,
+    @Option(names = "--jobs", paramLabel = "N", split = ",", splitSynopsisLabel = ",", order = 6,
             description = "thread counts to time, interleaved. Default: 1,2")
     void jobs(List<Integer> counts) {
         jobs = counts;
     }
 
-    @Option(names = "--threads", paramLabel = "N[,N...]", split = ",", hidden = true, description = "old name of --jobs")
+    @Option(names = "--threads", paramLabel = "N", split = ",", splitSynopsisLabel = ",", hidden = true, description = "old name of --jobs")
     void threads(List<Integer> counts) {
         jobs = counts;
     }
