@@ -246,6 +246,16 @@ public final class BatchRun implements AutoCloseable {
         }
     }
 
+    /**
+     * Declares the names under which this run's inputs are journalled, when they are not the
+     * paths relative to one input folder (e.g. {@code corpus:path} across several folders):
+     * journal entries of names not listed are the inputs that are gone.
+     */
+    public void present(java.util.Collection<String> sources) {
+        current.clear();
+        current.addAll(sources);
+    }
+
     /** A new manifest for this run: command, parameters, input folder(s) and the owned files. */
     public Manifest manifest() {
         Manifest m = new Manifest(spec.command).parameters(spec.parameters);
@@ -437,14 +447,19 @@ public final class BatchRun implements AutoCloseable {
 
     // ---------------------------------------------------------------------------------------
 
-    static Path sidecar(Spec spec, Path out, String kind) {
-        if (spec.shape == Shape.FOLDER) {
-            return out.resolve(kind);
-        }
-        String name = out.getFileName().toString();
+    /**
+     * The sidecar of a single-file output: {@code sidecar(Path.of("s.csv"), "failures.csv")} is
+     * {@code s.failures.csv} ({@code kind}: {@code manifest.json}, {@code failures.csv}, {@code journal.jsonl}).
+     */
+    public static Path sidecar(Path report, String kind) {
+        String name = report.getFileName().toString();
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
-        return out.resolveSibling(stem + "." + kind);
+        return report.resolveSibling(stem + "." + kind);
+    }
+
+    static Path sidecar(Spec spec, Path out, String kind) {
+        return spec.shape == Shape.FOLDER ? out.resolve(kind) : sidecar(out, kind);
     }
 
     private static Path lockFile(Spec spec, Path out) {

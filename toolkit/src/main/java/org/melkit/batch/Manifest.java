@@ -120,7 +120,9 @@ public final class Manifest {
     public record Recorded(String command, JsonNode parameters, String input, List<String> outputs) {
         /** Whether it was made by {@code command} with exactly {@code params} (compared as JSON values). */
         public boolean sameJob(String command, Map<String, Object> params) {
-            return command.equals(this.command) && parameters != null && parameters.equals(Json.MAPPER.valueToTree(params));
+            // compared as rendered text: a long 42 and an int 42 are the same parameter
+            return command.equals(this.command) && parameters != null
+                    && Json.writeLine(parameters).equals(Json.writeLine(Json.MAPPER.valueToTree(params)));
         }
 
         /** The parameters on one line, for messages. */

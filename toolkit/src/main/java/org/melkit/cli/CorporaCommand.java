@@ -46,6 +46,7 @@ final class CorporaCommand extends MelkitCommand {
     @Option(names = "--frames", paramLabel = "N", description = "frames kept per clip")
     int frames;
     @Mixin Options.Jobs jobs;
+    @Mixin Options.Overwrite overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
@@ -61,7 +62,8 @@ final class CorporaCommand extends MelkitCommand {
         CorporaParams d = CorporaParams.DEFAULT;
         MelDbParams f = d.features().withSr(sr).withNMels(nMels).withFrames(frames);
         CorporaParams p = new CorporaParams(f, testSize, seed, CorporaParams.GroupBy.parse(groupBy));
-        CorporaResult r = EmotionCorpora.of(p).withJobs(jobs.get()).withProgress(quiet.progress(err)).run(roots, output);
+        CorporaResult r = EmotionCorpora.of(p).withJobs(jobs.get()).withOverwrite(overwrite.overwrite).withProgress(quiet.progress(err))
+                .run(roots, output);
         out.printf("%d inputs: train %d, test %d, %d failures -> %s%n", r.inputs(), r.trainCount(), r.testCount(), r.failureCount(), output);
         if (r.failureCount() > 0) {
             err.println("melkit corpora: " + r.failureCount() + " input(s) failed; see " + output.resolve("failures.csv"));

@@ -14,7 +14,7 @@ import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Option;
 
 /**
- * {@code melkit meld --root MELD_RAW_DIR --output DIR}: thin over {@link Meld#build}; defaults
+ * {@code melkit meld --root MELD_RAW_DIR --output DIR}: thin over {@link Meld}; defaults
  * are {@link MeldParams#DEFAULT}'s. Exit 0 when every row's clip is ok, 1 when any is missing,
  * corrupt or without audio, 2 on a usage error or a malformed CSV / order file (nothing written).
  */
@@ -48,21 +48,23 @@ final class MeldCommand extends MelkitCommand {
     @Option(names = "--batch-size", paramLabel = "N", description = "clips decoded per ffmpeg process")
     int batchSize;
     @Mixin Options.Jobs jobs;
+    @Mixin Options.Overwrite overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
     public Integer call() {
         MeldParams params = new MeldParams(sr, duration, nFft, hopLength, nMels, frames);
-        Meld.Options o = Meld.Options.DEFAULT.withJobs(jobs.get()).withBatchSize(batchSize).withProgress(quiet.progress(err))
+        Meld m = Meld.of(params).withJobs(jobs.get()).withBatchSize(batchSize).withOverwrite(overwrite.overwrite)
+                .withProgress(quiet.progress(err))
                 .withOrderFile(MeldSplit.TRAIN, orderTrain)
                 .withOrderFile(MeldSplit.VAL, orderVal)
                 .withOrderFile(MeldSplit.TEST, orderTest);
-        MeldResult r = Meld.build(root, output, params, o);
+        MeldResult r = m.run(root, output);
         out.println(r);
         return r.allOk() ? 0 : 1;
     }
 
-    /** The defaults are {@link MeldParams#DEFAULT}'s and {@link Meld.Options#DEFAULT}'s, shown by {@code --help}. */
+    /** The defaults are {@link MeldParams#DEFAULT}'s and the ffmpeg batch size, shown by {@code --help}. */
     static final class Defaults implements IDefaultValueProvider {
         @Override
         public String defaultValue(ArgSpec a) {
@@ -74,7 +76,7 @@ final class MeldCommand extends MelkitCommand {
             m.put("--hop-length", d.hopLength());
             m.put("--n-mels", d.nMels());
             m.put("--frames", d.frames());
-            m.put("--batch-size", Meld.Options.DEFAULT.batchSize());
+            m.put("--batch-size", org.melkit.audio.FfmpegBatchDecoder.DEFAULT_BATCH_SIZE);
             return Options.defaultOf(a, m);
         }
     }

@@ -9,9 +9,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code melkit summary --input DIR --output FILE.csv}: thin over {@link MusicSummary}. Writes
- * the CSV, and failures.csv and manifest.json next to it. Exit 0, 1 when any file failed, 2 on a
- * usage error.
+ * {@code melkit summary --input DIR --output FILE.csv}: thin over {@link MusicSummary}. Writes the
+ * CSV, and {@code NAME.failures.csv}, {@code NAME.manifest.json} and {@code NAME.journal.jsonl}
+ * next to it. Exit 0, 1 when any file failed, 2 on a usage error.
  */
 @Command(name = "summary", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
         description = "per-file MFCC/centroid/ZCR means of class folders, optional standardised PCA")
@@ -28,14 +28,16 @@ final class SummaryCommand extends MelkitCommand {
             + " default: none")
     Integer pca;
     @Mixin Options.Jobs jobs;
+    @Mixin Options.Overwrite overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
     public Integer call() {
         SummaryParams p = new SummaryParams(sr, nMfcc, pca);
-        SummaryResult r = MusicSummary.build(input, p, jobs.get(), quiet.progress(err), MusicSummary.cacheDirFor(output));
-        MusicSummary.write(r, output, input);
+        SummaryResult r = MusicSummary.of(p).withJobs(jobs.get()).withProgress(quiet.progress(err)).withOverwrite(overwrite.overwrite)
+                .run(input, output);
         out.println(r.rows().size() + " rows written to " + output + "; " + r.failures().size() + " failure(s)"
+                + (r.failures().isEmpty() ? "" : " (see " + org.melkit.batch.BatchRun.sidecar(output, "failures.csv") + ")")
                 + (r.pca() == null ? "" : "; " + r.pca()));
         return r.failures().isEmpty() ? 0 : 1;
     }

@@ -10,6 +10,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.melkit.batch.BatchRun;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
+import org.melkit.batch.RefusedRunException;
+import org.melkit.io.Json;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.features.Parallel;
@@ -42,8 +47,10 @@ import org.melkit.io.Csv;
  * {@code scaler.json} ({@code {"min": [[...]], "max": [[...]]}}, {@code (nMels, frames)});
  * {@code failures.csv}; {@code manifest.json}.
  *
- * <p>Memory does not grow with the number of clips: spectrograms go to a per-clip cache on disk
- * ({@code OUT/.cache/}, reused by an interrupted run started again, removed at the end), then the
+ * <p>Each clip's spectrogram is {@link ClassFolderExtractor#feature} of the samples its kept frames
+ * need (recipe_a for a clip no longer than them). Memory does not grow with the number of clips:
+ * spectrograms go to a per-clip cache on disk ({@code OUT/.cache/}, journalled, reused by an
+ * interrupted run started again, removed at the end), then the
  * scaler is fitted by streaming the training rows and both splits are streamed out scaled.
  * Results are identical for any job count.
  *
@@ -59,21 +66,24 @@ public final class EmotionCorpora {
 
     private final CorporaParams params;
     private final int jobs;
+    private final boolean overwrite;
     private final Progress progress;
     private final AudioDecoder decoder;
 
-    private EmotionCorpora(CorporaParams params, int jobs, Progress progress, AudioDecoder decoder) {
+    private EmotionCorpora(CorporaParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder) {
         this.params = Objects.requireNonNull(params, "params");
         if (jobs < 0) {
             throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
         }
         this.jobs = jobs;
+        this.overwrite = overwrite;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
     }
 
+    /** A build with {@code params}, all cores, no overwrite, no progress display, librosa's load. */
     public static EmotionCorpora of(CorporaParams params) {
-        return new EmotionCorpora(params, 0, Progress.none(), AudioDecoder.load());
+        return new EmotionCorpora(params, 0, false, Progress.none(), AudioDecoder.load());
     }
 
     /** One call with the defaults: {@code of(CorporaParams.DEFAULT).run(roots, output)}. */
@@ -82,12 +92,15 @@ public final class EmotionCorpora {
     }
 
     /** Worker threads across clips; 0 (the default) for all cores. Output does not depend on it. */
-    public EmotionCorpora withJobs(int v) { return new EmotionCorpora(params, v, progress, decoder); }
+    public EmotionCorpora withJobs(int v) { return new EmotionCorpora(params, v, overwrite, progress, decoder); }
 
-    public EmotionCorpora withProgress(Progress v) { return new EmotionCorpora(params, jobs, v, decoder); }
+    /** Replace an earlier build made with other parameters or from other folders (only its own files are removed). */
+    public EmotionCorpora withOverwrite(boolean v) { return new EmotionCorpora(params, jobs, v, progress, decoder); }
+
+    public EmotionCorpora withProgress(Progress v) { return new EmotionCorpora(params, jobs, overwrite, v, decoder); }
 
     /** Another way to turn a file into mono samples at {@code sr} (default: {@link AudioDecoder#load()}). */
-    public EmotionCorpora withDecoder(AudioDecoder v) { return new EmotionCorpora(params, jobs, progress, v); }
+    public EmotionCorpora withDecoder(AudioDecoder v) { return new EmotionCorpora(params, jobs, overwrite, progress, v); }
 
     public CorporaParams params() { return params; }
 
@@ -118,17 +131,30 @@ public final class EmotionCorpora {
         }
     }
 
-    /** Finds and labels every non-hidden file below each corpus folder (no decoding). */
+    /** Finds and labels every audio file below each corpus folder (no decoding; links followed, broken ones failures). */
     public static Scan scan(Map<Corpus, Path> roots) {
         checkRoots(roots);
+        return scanInputs(inputs(roots));
+    }
+
+    private static Map<Corpus, Inputs> inputs(Map<Corpus, Path> roots) {
+        Map<Corpus, Inputs> m = new EnumMap<>(Corpus.class);
+        for (Corpus c : Corpus.values()) {
+            if (roots.containsKey(c)) {
+                m.put(c, Inputs.audio(roots.get(c)));
+            }
+        }
+        return m;
+    }
+
+    private static Scan scanInputs(Map<Corpus, Inputs> inputs) {
         List<Clip> clips = new ArrayList<>();
         Failures failures = new Failures();
-        for (Corpus c : Corpus.values()) {
-            Path root = roots.get(c);
-            if (root == null) {
-                continue;
-            }
-            for (String source : FileWalk.filesRecursive(root)) {
+        for (Map.Entry<Corpus, Inputs> ce : inputs.entrySet()) {
+            Corpus c = ce.getKey();
+            ce.getValue().broken().forEach((source, error) -> failures.add(c.id() + ":" + source, error));
+            for (Inputs.Input in : ce.getValue().files()) {
+                String source = in.source();
                 try {
                     Corpus.Parsed p = c.parse(source);
                     clips.add(new Clip(c, source, p.speaker(), p.emotion()));
@@ -155,42 +181,41 @@ public final class EmotionCorpora {
 
     private record Outcome(Status status, String sha256, String error) {}
 
-    /** Builds the split into {@code output} (created if needed; existing outputs are replaced). */
+    /**
+     * Builds the split into {@code output} on the batch runtime ({@link BatchRun}): corpus
+     * folders and output must not lie inside one another; another build's parameters or folders
+     * are refused unless overwrite; one run per output; an interrupted run resumes from the
+     * per-clip cache, whose entries the journal keys by each clip's path, size, time and hash.
+     *
+     * @throws RefusedRunException when a batch rule refuses the run (nothing touched)
+     */
     public CorporaResult run(Map<Corpus, Path> roots, Path output) {
         checkRoots(roots);
-        roots.forEach((c, root) -> OutputFiles.checkOutsideInput(root, c.id(), output));
-        Scan scan = scan(roots);
+        Map<Corpus, Inputs> found = inputs(roots);
+        BatchRun.Spec spec = BatchRun.Spec.folder(COMMAND, params.toMap(), overwrite, "X_train.npy", "X_test.npy", "y_train.npy",
+                "y_test.npy", "index_train.csv", "index_test.csv", "labels.json", "scaler.json", CACHE);
+        try (BatchRun run = BatchRun.open(spec, List.copyOf(found.values()), output)) {
+            return build(run, roots, found);
+        }
+    }
+
+    private CorporaResult build(BatchRun run, Map<Corpus, Path> roots, Map<Corpus, Inputs> found) {
+        Path output = run.folder();
+        Scan scan = scanInputs(found);
         List<Clip> clips = scan.clips();
         Failures failures = scan.failures();
         int inputs = clips.size() + failures.count();
+        List<String> present = new ArrayList<>(failures.asMap().keySet());
+        clips.forEach(c -> present.add(c.key()));
+        run.present(present);
         MelDbParams f = params.features();
-        Path cache = output.resolve(CACHE).resolve(cacheKey(f));
-        try {
-            Files.createDirectories(cache);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + cache + ": " + e.getMessage(), e);
-        }
+        String cache = CACHE + "/" + cacheKey(f);
 
         AtomicInteger decodes = new AtomicInteger();
-        progress.start("corpora", clips.size());
-        List<Outcome> outcomes;
-        try {
-            outcomes = Parallel.map(clips, jobs, clip -> {
-                Outcome o = featurise(roots.get(clip.corpus()), cache, clip, decodes);
-                progress.step(clip.key());
-                return o;
-            });
-        } finally {
-            progress.done();
-        }
+        List<BatchRun.Outcome<Outcome>> outcomes = BatchRun.map(clips, jobs, progress, COMMAND, Clip::key,
+                clip -> featurise(run, roots.get(clip.corpus()), cache, clip, decodes));
 
-        Manifest manifest = new Manifest(COMMAND);
-        params.toMap().forEach(manifest::parameter);
-        for (Corpus c : Corpus.values()) {
-            if (roots.containsKey(c)) {
-                manifest.parameter(c.id(), roots.get(c).toString());
-            }
-        }
+        Manifest manifest = run.manifest();
         failures.asMap().keySet().forEach(key -> {
             Corpus c = Corpus.parseId(key.substring(0, key.indexOf(':')));
             Path file = roots.get(c).resolve(key.substring(key.indexOf(':') + 1));
@@ -203,7 +228,8 @@ public final class EmotionCorpora {
         List<Clip> ok = new ArrayList<>();
         for (int i = 0; i < clips.size(); i++) {
             Clip clip = clips.get(i);
-            Outcome o = outcomes.get(i);
+            BatchRun.Outcome<Outcome> bo = outcomes.get(i);
+            Outcome o = bo.isOk() ? bo.value() : new Outcome(Status.FAILED, null, bo.error());
             if (o.sha256 != null) {
                 manifest.input(clip.key(), o.sha256);
             }
@@ -213,35 +239,36 @@ public final class EmotionCorpora {
                 ok.add(clip);
             }
         }
-        failures.write(output.resolve("failures.csv"));
 
         Splits.Split split = split(ok);
         if (split.train().length == 0) {
+            failures.writeIfChanged(run.failuresFile());
             throw new IllegalStateException("no training rows (" + ok.size() + " usable clips, " + failures.count()
-                    + " failures in " + output.resolve("failures.csv") + "): nothing to fit the scaler on");
+                    + " failures in " + run.failuresFile() + "): nothing to fit the scaler on");
         }
+        Path cacheDir = output.resolve(cache);
         int cells = f.nMels() * f.frames();
         MinMaxScaler.Fitter fitter = new MinMaxScaler.Fitter(cells);
         for (int i : split.train()) {
-            fitter.add(readCached(cache, ok.get(i), cells));
+            fitter.add(readCached(cacheDir, ok.get(i), cells));
         }
         MinMaxScaler scaler = fitter.fit();
 
         List<Clip> train = pick(ok, split.train());
         List<Clip> test = pick(ok, split.test());
-        writeSplit(output, "train", train, cache, scaler);
-        writeSplit(output, "test", test, cache, scaler);
-        Manifest.writeJson(output.resolve("labels.json"), Emotion.labelMap());
+        writeSplit(output, "train", train, cacheDir, scaler);
+        writeSplit(output, "test", test, cacheDir, scaler);
+        Json.writeIfChanged(output.resolve("labels.json"), Emotion.labelMap());
         Map<String, Object> scalerJson = new LinkedHashMap<>();
         scalerJson.put("min", rows(scaler.dataMin(), f.nMels(), f.frames()));
         scalerJson.put("max", rows(scaler.dataMax(), f.nMels(), f.frames()));
-        Manifest.writeJson(output.resolve("scaler.json"), scalerJson);
+        Json.writeIfChanged(output.resolve("scaler.json"), scalerJson);
 
         manifest.count("inputs", inputs)
                 .count("outputs", ok.size()).count("train", train.size()).count("test", test.size())
                 .count("failures", failures.count());
-        manifest.write(output);
         OutputFiles.deleteTree(output.resolve(CACHE));
+        run.finish(manifest, failures);
 
         return new CorporaResult(output, params, train, test, failures.asMap(), inputs, decodes.get(), scaler);
     }
@@ -255,33 +282,34 @@ public final class EmotionCorpora {
         return Splits.stratified(labels, params.testSize(), params.seed());
     }
 
-    private Outcome featurise(Path root, Path cache, Clip clip, AtomicInteger decodes) {
+    private Outcome featurise(BatchRun run, Path root, String cache, Clip clip, AtomicInteger decodes) {
         Path file = root.resolve(clip.source());
-        String sha;
+        Journal.Key key;
         try {
-            sha = Manifest.sha256(file);
+            key = Journal.Key.of(clip.key(), file);
         } catch (RuntimeException e) {
             return new Outcome(Status.FAILED, null, OutputFiles.describe(file, e));
         }
-        Path cached = cachePath(cache, clip);
-        if (Files.isRegularFile(cached)) {
-            return new Outcome(Status.REUSED, sha, null);
+        String cached = cache + "/" + clip.corpus().id() + "/" + clip.source() + ".npy";
+        if (run.reusable(key) != null) {
+            return new Outcome(Status.REUSED, key.sha256(), null);
         }
         MelDbParams f = params.features();
         try {
             decodes.incrementAndGet();
-            float[] y = decoder.decode(file, f.sr());
+            float[] y = decoder.decodeHead(file, f.sr(), ClassFolderExtractor.samplesNeeded(f));
             if (y.length == 0) {
-                return new Outcome(Status.FAILED, sha, "decodes to 0 samples (an empty recording would give an all-zero feature)");
+                return new Outcome(Status.FAILED, key.sha256(), "decodes to 0 samples (an empty recording would give an all-zero feature)");
             }
-            FloatMatrix m = Recipes.melDbFixed(y, f.sr(), f.nFft(), f.hopLength(), f.nMels(), f.topDb(), f.frames());
-            Files.createDirectories(cached.getParent());
-            Npy.write(cached, m);
-            return new Outcome(Status.DECODED, sha, null);
-        } catch (IOException e) {
-            return new Outcome(Status.FAILED, sha, OutputFiles.describe(file, e));
+            String nonFinite = AudioDecoder.nonFinite(y);
+            if (nonFinite != null) {
+                return new Outcome(Status.FAILED, key.sha256(), nonFinite);
+            }
+            Npy.write(run.folder().resolve(cached), ClassFolderExtractor.feature(y, f));
+            run.record(key, List.of(cached), null);
+            return new Outcome(Status.DECODED, key.sha256(), null);
         } catch (RuntimeException e) {
-            return new Outcome(Status.FAILED, sha, OutputFiles.describe(file, e));
+            return new Outcome(Status.FAILED, key.sha256(), OutputFiles.describe(file, e));
         }
     }
 

@@ -16,6 +16,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.batch.AudioFiles;
+import org.melkit.batch.BatchRun;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
+import org.melkit.batch.RefusedRunException;
+import org.melkit.io.Json;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.FfmpegBatchDecoder;
@@ -60,57 +68,68 @@ import org.melkit.io.AtomicFiles;
  * not change since it was last completed is not rebuilt (an interrupted run resumes).
  */
 public final class Meld {
-    private Meld() {}
+    static final String COMMAND = "meld";
 
     /** The ids CSV header. */
     public static final List<String> IDS_HEADER = List.of("row", "dialogue_id", "utterance_id", "file", "status", "emotion", "sentiment");
 
-    /**
-     * How a build runs (not what it computes): order files per split, threads, files per ffmpeg
-     * process, and a progress listener.
-     *
-     * @param orderFiles per split, a CSV of {@code dialogue_id,utterance_id} giving the row order
-     * @param jobs threads (0: all cores)
-     * @param batchSize clips per ffmpeg process (1: one process per clip)
-     * @param progress progress listener ({@link Progress#none()} for quiet)
-     */
-    public record Options(Map<MeldSplit, Path> orderFiles, int jobs, int batchSize, Progress progress) {
-        public static final Options DEFAULT = new Options(Map.of(), 0, FfmpegBatchDecoder.DEFAULT_BATCH_SIZE, Progress.none());
+    private final MeldParams params;
+    private final Map<MeldSplit, Path> orderFiles;
+    private final int jobs;
+    private final int batchSize;
+    private final boolean overwrite;
+    private final Progress progress;
 
-        public Options {
-            orderFiles = Map.copyOf(Objects.requireNonNull(orderFiles, "orderFiles"));
-            if (jobs < 0) {
-                throw new IllegalArgumentException("jobs=" + jobs + " must be >= 0 (0: all cores)");
-            }
-            if (batchSize <= 0) {
-                throw new IllegalArgumentException("batchSize=" + batchSize + " must be > 0; typical: "
-                        + FfmpegBatchDecoder.DEFAULT_BATCH_SIZE + " clips per ffmpeg process");
-            }
-            Objects.requireNonNull(progress, "progress");
+    private Meld(MeldParams params, Map<MeldSplit, Path> orderFiles, int jobs, int batchSize, boolean overwrite, Progress progress) {
+        this.params = Objects.requireNonNull(params, "params");
+        this.orderFiles = Map.copyOf(Objects.requireNonNull(orderFiles, "orderFiles"));
+        if (jobs < 0) {
+            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
         }
-
-        public Options withOrderFile(MeldSplit split, Path file) {
-            Map<MeldSplit, Path> m = new EnumMap<>(MeldSplit.class);
-            m.putAll(orderFiles);
-            if (file == null) {
-                m.remove(split);
-            } else {
-                m.put(split, file);
-            }
-            return new Options(m, jobs, batchSize, progress);
+        if (batchSize <= 0) {
+            throw new IllegalArgumentException("batchSize=" + batchSize + " must be > 0; typical: "
+                    + FfmpegBatchDecoder.DEFAULT_BATCH_SIZE + " clips per ffmpeg process");
         }
-
-        public Options withJobs(int jobs) { return new Options(orderFiles, jobs, batchSize, progress); }
-
-        public Options withBatchSize(int batchSize) { return new Options(orderFiles, jobs, batchSize, progress); }
-
-        public Options withProgress(Progress progress) { return new Options(orderFiles, jobs, batchSize, progress); }
+        this.jobs = jobs;
+        this.batchSize = batchSize;
+        this.overwrite = overwrite;
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    /** {@link #build(Path, Path, MeldParams, Options)} with the default parameters and options. */
+    /** A MELD build with {@code params}, CSV order, all cores, {@link FfmpegBatchDecoder#DEFAULT_BATCH_SIZE} clips per ffmpeg process. */
+    public static Meld of(MeldParams params) {
+        return new Meld(params, Map.of(), 0, FfmpegBatchDecoder.DEFAULT_BATCH_SIZE, false, Progress.none());
+    }
+
+    /** One call with the defaults: {@code of(MeldParams.DEFAULT).run(root, output)}. */
     public static MeldResult build(Path root, Path output) {
-        return build(root, output, MeldParams.DEFAULT, Options.DEFAULT);
+        return of(MeldParams.DEFAULT).run(root, output);
     }
+
+    /** Threads across ffmpeg batches; 0 (the default) for all cores. Output does not depend on it. */
+    public Meld withJobs(int v) { return new Meld(params, orderFiles, v, batchSize, overwrite, progress); }
+
+    /** Clips per ffmpeg process (1: one process per clip). */
+    public Meld withBatchSize(int v) { return new Meld(params, orderFiles, jobs, v, overwrite, progress); }
+
+    public Meld withProgress(Progress v) { return new Meld(params, orderFiles, jobs, batchSize, overwrite, v); }
+
+    /** Replace an earlier build made with other parameters or from another root (only its own files are removed). */
+    public Meld withOverwrite(boolean v) { return new Meld(params, orderFiles, jobs, batchSize, v, progress); }
+
+    /** A CSV of {@code dialogue_id,utterance_id} giving the row order of {@code split} (null: the CSV's order). */
+    public Meld withOrderFile(MeldSplit split, Path file) {
+        Map<MeldSplit, Path> m = new EnumMap<>(MeldSplit.class);
+        m.putAll(orderFiles);
+        if (file == null) {
+            m.remove(split);
+        } else {
+            m.put(split, file);
+        }
+        return new Meld(params, m, jobs, batchSize, overwrite, progress);
+    }
+
+    public MeldParams params() { return params; }
 
     /**
      * The rows of one split as they will be laid out in X: the split's CSV from {@code root}, in
@@ -165,15 +184,34 @@ public final class Meld {
         return Recipes.melMinMax(y, p.sr(), p.duration(), p.nFft(), p.hopLength(), p.nMels(), p.frames());
     }
 
+    /** The parameters under their CLI/JSON names, for the manifest (order files as given). */
+    private Map<String, Object> parameterMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("sr", params.sr());
+        m.put("duration", params.duration());
+        m.put("n_fft", params.nFft());
+        m.put("hop_length", params.hopLength());
+        m.put("n_mels", params.nMels());
+        m.put("frames", params.frames());
+        for (MeldSplit s : MeldSplit.values()) {
+            Path order = orderFiles.get(s);
+            m.put("order_" + s.id(), order == null ? null : order.toString());
+        }
+        return m;
+    }
+
     /**
-     * Builds all three splits into {@code output}.
+     * Builds all three splits from the MELD folder {@code root} into {@code output}, on the batch
+     * runtime ({@link BatchRun}): output and root must not lie inside one another; another
+     * build's parameters or root are refused unless overwrite; one run per output; a split whose
+     * CSV, order file, clips (size and time) and parameters are unchanged since it was completed
+     * is not rebuilt.
      *
      * @throws CsvFormatException (an {@link IllegalArgumentException}) before anything is written if
      *         a CSV or order file is missing or malformed
+     * @throws RefusedRunException when a batch rule refuses the run (nothing touched)
      */
-    public static MeldResult build(Path root, Path output, MeldParams params, Options options) {
-        Objects.requireNonNull(params, "params");
-        Objects.requireNonNull(options, "options");
+    public MeldResult run(Path root, Path output) {
         if (!Files.isDirectory(root)) {
             throw new IllegalArgumentException("root=" + root + " is not a folder; give the MELD.Raw folder holding "
                     + MeldSplit.TRAIN.csvName() + ", " + MeldSplit.VAL.csvName() + " and " + MeldSplit.TEST.csvName());
@@ -181,80 +219,75 @@ public final class Meld {
         // read and validate every CSV before touching anything
         Map<MeldSplit, List<MeldCsv.Row>> rows = new EnumMap<>(MeldSplit.class);
         for (MeldSplit s : MeldSplit.values()) {
-            rows.put(s, rows(root, s, options.orderFiles().get(s)));
+            rows.put(s, rows(root, s, orderFiles.get(s)));
         }
-        Map<MeldSplit, Path> folders = MeldSplit.findClipFolders(root);
-        Manifest manifest = new Manifest("meld")
-                .parameter("sr", params.sr()).parameter("duration", params.duration())
-                .parameter("n_fft", params.nFft()).parameter("hop_length", params.hopLength())
-                .parameter("n_mels", params.nMels()).parameter("frames", params.frames());
+        // the CSVs and the clips are the inputs: a root holding the three CSVs is never "empty"
+        Inputs inputs = Inputs.scan(root, 0, rel -> AudioFiles.isAudio(rel) || rel.endsWith(".csv"));
+        List<String> owned = new ArrayList<>(List.of("report.json"));
         for (MeldSplit s : MeldSplit.values()) {
-            Path order = options.orderFiles().get(s);
-            manifest.parameter("order_" + s.id(), order == null ? null : order.toString());
-            manifest.input(s.csvName(), Manifest.sha256(root.resolve(s.csvName())));
-            if (order != null) {
-                manifest.input("order_" + s.id() + ":" + order.getFileName(), Manifest.sha256(order));
+            for (String prefix : List.of("X_audio", "y_emotion", "y_sentiment")) {
+                owned.add(prefix + "_" + s.id() + ".npy");
             }
+            owned.add("ids_" + s.id() + ".csv");
         }
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + output + ": " + e.getMessage(), e);
+        BatchRun.Spec spec = BatchRun.Spec.folder(COMMAND, parameterMap(), overwrite, owned.toArray(new String[0]));
+        try (BatchRun run = BatchRun.open(spec, inputs, output)) {
+            Map<MeldSplit, Path> folders = MeldSplit.findClipFolders(root);
+            Manifest manifest = run.manifest();
+            for (MeldSplit s : MeldSplit.values()) {
+                Path order = orderFiles.get(s);
+                manifest.input(s.csvName(), Manifest.sha256(root.resolve(s.csvName())));
+                if (order != null) {
+                    manifest.input("order_" + s.id() + ":" + order.getFileName(), Manifest.sha256(order));
+                }
+            }
+            Map<MeldSplit, MeldResult.Split> results = new EnumMap<>(MeldSplit.class);
+            Failures failures = new Failures();
+            for (MeldSplit s : MeldSplit.values()) {
+                MeldResult.Split r = new SplitBuild(run, root, run.folder(), s, rows.get(s), folders.get(s)).run(manifest, failures);
+                results.put(s, r);
+            }
+            Map<String, Object> report = new LinkedHashMap<>();
+            long inputCount = 0;
+            long ok = 0;
+            for (MeldSplit s : MeldSplit.values()) {
+                report.put(s.id(), results.get(s).counts());
+                inputCount += results.get(s).rows();
+                ok += results.get(s).count(MeldStatus.OK);
+            }
+            Json.writeIfChanged(run.folder().resolve("report.json"), report);
+            manifest.count("inputs", inputCount).count("outputs", ok).count("failures", failures.count());
+            run.finish(manifest, failures);
+            return new MeldResult(output, results, failures.asMap());
         }
-        Map<MeldSplit, MeldResult.Split> results = new EnumMap<>(MeldSplit.class);
-        Failures failures = new Failures();
-        for (MeldSplit s : MeldSplit.values()) {
-            MeldResult.Split r = new SplitBuild(root, output, s, rows.get(s), folders.get(s), params, options).run(manifest, failures);
-            results.put(s, r);
-        }
-        Map<String, Object> report = new LinkedHashMap<>();
-        long inputs = 0;
-        long ok = 0;
-        for (MeldSplit s : MeldSplit.values()) {
-            report.put(s.id(), results.get(s).counts());
-            inputs += results.get(s).rows();
-            ok += results.get(s).count(MeldStatus.OK);
-        }
-        Manifest.writeJson(output.resolve("report.json"), report);
-        failures.write(output.resolve("failures.csv"));
-        manifest.count("inputs", inputs).count("outputs", ok).count("failures", failures.count());
-        manifest.write(output);
-        return new MeldResult(output, results, failures.asMap());
     }
 
-    /** One split's build: streaming X, labels, ids, resume marker. */
-    private static final class SplitBuild {
+    /** One split's build: streaming X, labels, ids, and its journal entry. */
+    private final class SplitBuild {
+        private final BatchRun run;
         private final Path root;
         private final Path out;
         private final MeldSplit split;
         private final List<MeldCsv.Row> rows;
         private final Path folder;
-        private final MeldParams params;
-        private final Options options;
 
-        SplitBuild(Path root, Path out, MeldSplit split, List<MeldCsv.Row> rows, Path folder, MeldParams params, Options options) {
+        SplitBuild(BatchRun run, Path root, Path out, MeldSplit split, List<MeldCsv.Row> rows, Path folder) {
+            this.run = run;
             this.root = root;
             this.out = out;
             this.split = split;
             this.rows = rows;
             this.folder = folder;
-            this.params = params;
-            this.options = options;
         }
 
         private Path file(String prefix, String ext) {
             return out.resolve(prefix + "_" + split.id() + ext);
         }
 
-        private Path marker() { return out.resolve(".meld-" + split.id() + ".done"); }
-
-        private Path failuresState() { return out.resolve(".meld-" + split.id() + ".failures.csv"); }
-
-        private Path inputsState() { return out.resolve(".meld-" + split.id() + ".inputs.csv"); }
-
-        private List<Path> outputs() {
-            return List.of(file("X_audio", ".npy"), file("y_emotion", ".npy"), file("y_sentiment", ".npy"), file("ids", ".csv"),
-                    failuresState(), inputsState());
+        /** The split's outputs, relative to the output folder (what its journal entry lists). */
+        private List<String> outputs() {
+            return List.of("X_audio_" + split.id() + ".npy", "y_emotion_" + split.id() + ".npy", "y_sentiment_" + split.id() + ".npy",
+                    "ids_" + split.id() + ".csv");
         }
 
         /** The clip of each row (null when missing), and the ids CSV's file field. */
@@ -268,13 +301,10 @@ public final class Meld {
 
         MeldResult.Split run(Manifest manifest, Failures failures) {
             String fingerprint = fingerprint();
-            if (isDone(fingerprint)) {
-                return resume(manifest, failures);
-            }
-            try {
-                Files.deleteIfExists(marker());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot remove " + marker() + ": " + e.getMessage(), e);
+            Journal.Key key = Journal.Key.of(split.csvName(), root.resolve(split.csvName()));
+            Journal.Entry previous = run.reusable(key);
+            if (previous != null && previous.data() != null && fingerprint.equals(previous.data().path("fingerprint").asText())) {
+                return resume(previous.data(), manifest, failures);
             }
             int n = rows.size();
             int[] shape = {params.nMels(), params.frames(), 1};
@@ -283,9 +313,9 @@ public final class Meld {
             Failures splitFailures = new Failures();
             Map<String, String> hashes = new java.util.TreeMap<>();
             List<MeldResult.IdRow> ids = new ArrayList<>(n);
-            options.progress().start("meld " + split.id(), n);
-            int batch = options.batchSize();
-            int threads = Parallel.resolve(options.jobs());
+            progress.start("meld " + split.id(), n);
+            int batch = batchSize;
+            int threads = Parallel.resolve(jobs);
             FfmpegBatchDecoder decoder = FfmpegBatchDecoder.of(batch);
             NpyStreamWriter x = new NpyStreamWriter(file("X_audio", ".npy"), shape);
             boolean finished = false;
@@ -315,7 +345,7 @@ public final class Meld {
                         if (rr.sha256 != null) {
                             hashes.put(fileField, rr.sha256);
                         }
-                        options.progress().step(fileField);
+                        progress.step(fileField);
                     }
                 });
                 writeLabels();
@@ -326,14 +356,14 @@ public final class Meld {
                 } else {
                     x.abort();
                 }
-                options.progress().done();
+                progress.done();
             }
             Csv.write(file("ids", ".csv"), IDS_HEADER, ids.stream().map(MeldResult.IdRow::values).toList());
-            splitFailures.write(failuresState());
-            List<List<?>> hashRows = new ArrayList<>();
-            hashes.forEach((k, v) -> hashRows.add(List.of(k, v)));
-            Csv.write(inputsState(), List.of("source", "sha256"), hashRows);
-            writeMarker(fingerprint);
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("fingerprint", fingerprint);
+            state.put("failures", splitFailures.asMap());
+            state.put("inputs", hashes);
+            run.record(key, outputs(), Json.MAPPER.valueToTree(state));
             splitFailures.asMap().forEach(failures::add);
             hashes.forEach(manifest::input);
             return new MeldResult.Split(split, ids, countsMap(n, counts), file("X_audio", ".npy"), false);
@@ -378,6 +408,11 @@ public final class Meld {
                             "the audio stream decodes to 0 samples (librosa would give an all-zero spectrogram)", sha));
                     continue;
                 }
+                String nonFinite = AudioDecoder.nonFinite(clip.samples());
+                if (nonFinite != null) {
+                    out.add(new RowResult(i, c, MeldStatus.CORRUPT, null, nonFinite, sha));
+                    continue;
+                }
                 try {
                     out.add(new RowResult(i, c, MeldStatus.OK, features(clip.samples(), params).toArray(), null, sha));
                 } catch (RuntimeException e) {
@@ -406,7 +441,7 @@ public final class Meld {
                 StringBuilder sb = new StringBuilder();
                 sb.append(params).append('\n');
                 sb.append(Manifest.sha256(root.resolve(split.csvName()))).append('\n');
-                Path order = options.orderFiles().get(split);
+                Path order = orderFiles.get(split);
                 sb.append(order == null ? "no order" : Manifest.sha256(order)).append('\n');
                 sb.append(folder == null ? "no folder" : FileWalk.relative(root, folder)).append('\n');
                 md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
@@ -427,49 +462,21 @@ public final class Meld {
             }
         }
 
-        private boolean isDone(String fingerprint) {
-            try {
-                if (!Files.isRegularFile(marker()) || !Files.readString(marker(), StandardCharsets.UTF_8).strip().equals(fingerprint)) {
-                    return false;
-                }
-            } catch (IOException e) {
-                return false;
-            }
-            return outputs().stream().allMatch(Files::isRegularFile);
-        }
-
-        private void writeMarker(String fingerprint) {
-            Path tmp = AtomicFiles.tempSibling(marker());
-            try {
-                Files.writeString(tmp, fingerprint + "\n", StandardCharsets.UTF_8);
-                AtomicFiles.moveIntoPlace(tmp, marker());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + marker() + ": " + e.getMessage(), e);
-            }
-        }
-
-        /** A completed split: read its index, failures and hashes back instead of decoding again. */
-        private MeldResult.Split resume(Manifest manifest, Failures failures) {
+        /** A completed split: read its index back, failures and hashes from its journal entry, instead of decoding again. */
+        private MeldResult.Split resume(JsonNode state, Manifest manifest, Failures failures) {
             List<MeldResult.IdRow> ids = new ArrayList<>(rows.size());
             Map<MeldStatus, Integer> counts = new EnumMap<>(MeldStatus.class);
-            List<Rfc4180.Record> recs = Rfc4180.read(file("ids", ".csv"));
-            for (Rfc4180.Record rec : recs.subList(1, recs.size())) {
-                List<String> f = rec.fields();
+            List<List<String>> recs = Csv.read(file("ids", ".csv"));
+            for (List<String> f : recs.subList(1, recs.size())) {
                 int i = Integer.parseInt(f.get(0));
                 MeldStatus st = MeldStatus.parse(f.get(4));
                 ids.add(idRow(i, rows.get(i), f.get(3), st));
                 counts.merge(st, 1, Integer::sum);
             }
-            List<Rfc4180.Record> fr = Rfc4180.read(failuresState());
-            for (Rfc4180.Record rec : fr.subList(1, fr.size())) {
-                failures.add(rec.fields().get(0), rec.fields().get(1));
-            }
-            List<Rfc4180.Record> hr = Rfc4180.read(inputsState());
-            for (Rfc4180.Record rec : hr.subList(1, hr.size())) {
-                manifest.input(rec.fields().get(0), rec.fields().get(1));
-            }
-            options.progress().start("meld " + split.id() + " (complete, resumed)", 0);
-            options.progress().done();
+            state.path("failures").fields().forEachRemaining(e -> failures.add(e.getKey(), e.getValue().asText()));
+            state.path("inputs").fields().forEachRemaining(e -> manifest.input(e.getKey(), e.getValue().asText()));
+            progress.start("meld " + split.id() + " (complete, resumed)", 0);
+            progress.done();
             return new MeldResult.Split(split, ids, countsMap(rows.size(), counts), file("X_audio", ".npy"), true);
         }
     }

@@ -1,93 +1,151 @@
 package org.melkit.dataset;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.melkit.audio.Audio;
-import org.melkit.audio.AudioFileException;
-import org.melkit.audio.LoadOptions;
-import org.melkit.features.Parallel;
-import org.melkit.features.Recipes;
-import org.melkit.io.Npy;
-import org.melkit.batch.Progress;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.batch.AudioFiles;
+import org.melkit.batch.BatchRun;
 import org.melkit.batch.Failures;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
 import org.melkit.batch.Manifest;
-import org.melkit.batch.FileWalk;
+import org.melkit.batch.OutputFiles;
+import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
+import org.melkit.features.Recipes;
 import org.melkit.io.Csv;
-import org.melkit.io.AtomicFiles;
+import org.melkit.io.Json;
 
 /**
- * Music summaries (the {@code melkit summary} command, the conformance kit's {@code recipe_c}):
- * one row per readable file in the first-level folders of an input folder (not recursive; files
- * directly in the input folder and hidden files and folders are ignored), with
+ * Music summaries (the {@code melkit summary} command, the conformance kit's {@code recipe_c}),
+ * a recipe over the batch runtime ({@link BatchRun}, single-file shape): one row per readable
+ * audio file in the first-level folders of an input folder (not recursive; files directly in the
+ * input folder and hidden files and folders are ignored; links followed), with
  * {@code folder,file,mfcc_1..mfcc_N} (means over time of librosa's {@code mfcc(y, sr, n_mfcc)};
  * mfcc_1 is coefficient 0), {@code spectral_centroid} (mean, Hz), {@code zero_crossing_rate}
  * (mean), and with {@code pca = K} also {@code pc_1..pc_K}: the N+2 feature columns standardised
  * with the population std and projected on the principal axes ({@link Pca}).
  *
- * <p>Rows are sorted by the code-point order of {@code folder/file} (melkit's one sort rule),
- * which is folder then file except where a folder name continues with a character below
- * {@code /} ({@code a-b/x} before {@code a/x}). A file that cannot be decoded, or decodes to 0
- * samples, is a failure (listed, not a row). Files are processed in parallel; output is identical
- * for any thread count.
+ * <p>Rows are sorted by the code-point order of {@code folder/file}. A file that cannot be
+ * decoded, decodes to 0 samples or holds NaN/Inf samples is a failure (listed, not a row).
+ * Beside the report {@code s.csv} go {@code s.manifest.json}, {@code s.failures.csv} and
+ * {@code s.journal.jsonl} (each file's row, keyed by its path, size, time, hash and the
+ * parameters), so a re-run decodes only what is new or changed; other parameters or another
+ * input are refused unless overwrite. Output is identical for any job count.
  *
  * <pre>{@code
- * SummaryResult r = MusicSummary.build(Path.of("music"), SummaryParams.DEFAULT.withPca(2));
+ * SummaryResult r = MusicSummary.of(SummaryParams.DEFAULT.withPca(2)).withJobs(2).run(Path.of("music"), Path.of("s.csv"));
+ * SummaryResult d = MusicSummary.summarise(Path.of("music"), Path.of("s.csv"));   // the defaults
  * r.table()      // a Tablesaw table: folder, file, mfcc_1..13, spectral_centroid, zero_crossing_rate, pc_1, pc_2
  * }</pre>
+ * Immutable; {@code with…} methods return configured copies.
  */
 public final class MusicSummary {
-    private MusicSummary() {}
+    static final String COMMAND = "summary";
 
-    /** {@code build(input, params, 0 (all cores), Progress.none())}. */
-    public static SummaryResult build(Path input, SummaryParams params) {
-        return build(input, params, 0, Progress.none());
+    private final SummaryParams params;
+    private final int jobs;
+    private final boolean overwrite;
+    private final Progress progress;
+    private final AudioDecoder decoder;
+
+    private MusicSummary(SummaryParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder) {
+        this.params = Objects.requireNonNull(params, "params");
+        if (jobs < 0) {
+            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
+        }
+        this.jobs = jobs;
+        this.overwrite = overwrite;
+        this.progress = Objects.requireNonNull(progress, "progress");
+        this.decoder = Objects.requireNonNull(decoder, "decoder");
+    }
+
+    /** A summary job with {@code params}, all cores, no overwrite, no progress display, librosa's load. */
+    public static MusicSummary of(SummaryParams params) {
+        return new MusicSummary(params, 0, false, Progress.none(), AudioDecoder.load());
+    }
+
+    /** One call with the defaults: {@code of(SummaryParams.DEFAULT).run(input, output)}. */
+    public static SummaryResult summarise(Path input, Path output) {
+        return of(SummaryParams.DEFAULT).run(input, output);
+    }
+
+    /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
+    public MusicSummary withJobs(int v) { return new MusicSummary(params, v, overwrite, progress, decoder); }
+
+    /** Replace an earlier report made with other parameters or from another input. */
+    public MusicSummary withOverwrite(boolean v) { return new MusicSummary(params, jobs, v, progress, decoder); }
+
+    public MusicSummary withProgress(Progress v) { return new MusicSummary(params, jobs, overwrite, v, decoder); }
+
+    /** Another way to turn a file into mono samples at {@code sr} (default: {@link AudioDecoder#load()}). */
+    public MusicSummary withDecoder(AudioDecoder v) { return new MusicSummary(params, jobs, overwrite, progress, v); }
+
+    public SummaryParams params() { return params; }
+
+    /** The parameters under their CLI/JSON names, for the manifest. */
+    static Map<String, Object> parameterMap(SummaryParams p) {
+        Map<String, Object> m = new java.util.LinkedHashMap<>();
+        m.put("sr", p.sr());
+        m.put("n_mfcc", p.nMfcc());
+        m.put("pca", p.pca());
+        return m;
     }
 
     /**
-     * Summarises every readable file in the first-level folders of {@code input}.
+     * Summarises every readable audio file in the first-level folders of {@code input} into the
+     * CSV {@code output} (and its sidecars).
      *
-     * @param jobs threads (0: all cores)
+     * @throws RefusedRunException when a batch rule refuses the run (nothing touched): the report
+     *     inside the input, no audio, another report's parameters or input without overwrite,
+     *     another run on the same report
      * @throws IllegalArgumentException if {@code input} is not a folder, or {@code pca} exceeds
      *         min(rows, features) of what could be read
      */
-    public static SummaryResult build(Path input, SummaryParams params, int jobs, Progress progress) {
-        return build(input, params, jobs, progress, null);
+    public SummaryResult run(Path input, Path output) {
+        Inputs inputs = inputs(input);
+        BatchRun.Spec spec = BatchRun.Spec.file(COMMAND, parameterMap(params), overwrite);
+        try (BatchRun run = BatchRun.open(spec, inputs, output)) {
+            SummaryResult r = compute(inputs, run);
+            write(r, run);
+            return r;
+        }
     }
 
     /**
-     * As {@link #build(Path, SummaryParams, int, Progress)}, resuming through {@code cacheDir}:
-     * each readable file's row is kept there under a key of its content hash and the parameters,
-     * so a re-run (after an interruption, or with more files) decodes only what is new or changed.
-     * Failures are not cached: they are retried. {@code null}: no cache.
+     * The summary of {@code input} in memory, writing nothing (no resume).
+     *
+     * @throws IllegalArgumentException if {@code input} is not a folder, or {@code pca} exceeds
+     *         min(rows, features) of what could be read
      */
-    public static SummaryResult build(Path input, SummaryParams params, int jobs, Progress progress, Path cacheDir) {
-        Objects.requireNonNull(params, "params");
-        Objects.requireNonNull(progress, "progress");
-        if (!Files.isDirectory(input)) {
-            throw new IllegalArgumentException("input=" + input + " is not a folder; give a folder whose sub-folders hold the audio files");
-        }
-        List<String> sources = inputs(input);
-        progress.start("summary", sources.size());
-        List<Item> items;
-        try {
-            items = Parallel.map(sources, jobs, src -> {
-                Item it = summarise(input, src, params, cacheDir);
-                progress.step(src);
-                return it;
-            });
-        } finally {
-            progress.done();
-        }
+    public SummaryResult compute(Path input) {
+        return compute(inputs(input), null);
+    }
+
+    /** {@code of(params).compute(input)}: the summary in memory, nothing written. */
+    public static SummaryResult build(Path input, SummaryParams params) {
+        return of(params).compute(input);
+    }
+
+    private SummaryResult compute(Inputs inputs, BatchRun run) {
+        List<Inputs.Input> sources = inputs.files();
+        List<BatchRun.Outcome<Item>> items = BatchRun.map(sources, jobs, progress, COMMAND, Inputs.Input::source,
+                in -> summarise(in, run));
         List<String> ok = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         Failures failures = new Failures();
+        failures.addAll(inputs.broken());
         Map<String, String> hashes = new java.util.TreeMap<>();
-        for (Item it : items) {
-            hashes.put(it.source, it.sha256);
+        for (int i = 0; i < sources.size(); i++) {
+            String source = sources.get(i).source();
+            BatchRun.Outcome<Item> o = items.get(i);
+            Item it = o.isOk() ? o.value() : new Item(source, null, o.error(), null);
+            if (it.sha256 != null) {
+                hashes.put(it.source, it.sha256);
+            }
             if (it.error != null) {
                 failures.add(it.source, it.error);
             } else {
@@ -111,74 +169,43 @@ public final class MusicSummary {
         return k;
     }
 
-    /** The inputs: non-hidden files directly inside each non-hidden first-level folder, as {@code folder/file}, sorted. */
-    public static List<String> inputs(Path input) {
-        List<String> out = new ArrayList<>();
-        for (String folder : FileWalk.subfolders(input)) {
-            for (String file : FileWalk.filesIn(input.resolve(folder))) {
-                out.add(folder + "/" + file);
-            }
-        }
-        out.sort(String::compareTo);
-        return out;
+    /** The inputs: audio files directly inside each non-hidden first-level folder ({@code folder/file}), links followed. */
+    static Inputs inputs(Path input) {
+        return Inputs.scan(input, 1, rel -> rel.indexOf('/') == rel.lastIndexOf('/') && AudioFiles.isAudio(rel));
     }
 
     private record Item(String source, double[] values, String error, String sha256) {}
 
-    private static Item summarise(Path input, String source, SummaryParams p, Path cacheDir) {
-        Path file = input.resolve(source);
-        String sha = Manifest.sha256(file);
-        Path cached = cacheDir == null ? null : cacheDir.resolve(sha + "-sr" + p.sr() + "-mfcc" + p.nMfcc() + ".row");
-        if (cached != null && Files.isRegularFile(cached)) {
-            try {
-                double[] v = java.util.Arrays.stream(Files.readString(cached).trim().split("\n")).mapToDouble(Double::parseDouble).toArray();
-                if (v.length == p.nMfcc() + 2) {
-                    return new Item(source, v, null, sha);
-                }
-            } catch (java.io.IOException | NumberFormatException e) {
-                // an unreadable cache entry is recomputed below
+
+    private Item summarise(Inputs.Input in, BatchRun run) {
+        Path file = in.file();
+        Journal.Key key = Journal.Key.of(in.source(), file);
+        int width = params.nMfcc() + 2;
+        Journal.Entry done = run == null ? null : run.reusable(key);
+        if (done != null && done.data() != null && done.data().isArray() && done.data().size() == width) {
+            double[] v = new double[width];
+            for (int i = 0; i < width; i++) {
+                v[i] = done.data().get(i).asDouble();
             }
+            return new Item(in.source(), v, null, key.sha256());
         }
         try {
-            float[] y = Audio.load(file, LoadOptions.atRate(p.sr())).samples();
+            float[] y = decoder.decode(file, params.sr());
             if (y.length == 0) {
-                return new Item(source, null, "decodes to 0 samples (librosa would give all-zero features)", sha);
+                return new Item(in.source(), null, "decodes to 0 samples (librosa would give all-zero features)", key.sha256());
             }
-            double[] v = Recipes.summary(y, p.sr(), p.nMfcc());
-            if (cached != null) {
-                writeCache(cached, v);
+            String nonFinite = AudioDecoder.nonFinite(y);
+            if (nonFinite != null) {
+                return new Item(in.source(), null, nonFinite, key.sha256());
             }
-            return new Item(source, v, null, sha);
-        } catch (AudioFileException e) {
-            return new Item(source, null, Failures.describe(e), sha);
-        }
-    }
-
-    /** One row per file, {@link Double#toString} per line (exact round trip), renamed into place. */
-    private static void writeCache(Path cached, double[] v) {
-        StringBuilder sb = new StringBuilder();
-        for (double d : v) {
-            sb.append(d).append('\n');
-        }
-        Path tmp = AtomicFiles.tempSibling(cached);
-        try {
-            Files.createDirectories(cached.getParent());
-            Files.writeString(tmp, sb.toString());
-            AtomicFiles.moveIntoPlace(tmp, cached);
-        } catch (java.io.IOException e) {
-            // the cache only saves time; the row itself is still returned
-            try {
-                Files.deleteIfExists(tmp);
-            } catch (java.io.IOException ignored) {
-                // nothing more to do
+            double[] v = Recipes.summary(y, params.sr(), params.nMfcc());
+            if (run != null) {
+                run.record(key, List.of(), Json.MAPPER.valueToTree(v));
             }
+            return new Item(in.source(), v, null, key.sha256());
+        } catch (RuntimeException e) {
+            return new Item(in.source(), null, OutputFiles.describe(file, e), key.sha256());
         }
-    }
-
-    /** The cache folder the CLI keeps beside {@code output}: {@code .<name>.cache}. */
-    public static Path cacheDirFor(Path output) {
-        Path abs = output.toAbsolutePath();
-        return abs.resolveSibling("." + abs.getFileName() + ".cache");
     }
 
     /** The column names for {@code nMfcc} coefficients and {@code k} components (0: none). */
@@ -210,12 +237,8 @@ public final class MusicSummary {
         return out;
     }
 
-    /**
-     * Writes {@code r}'s rows to {@code csv} (numbers with {@link Double#toString}), and
-     * {@code failures.csv} and {@code manifest.json} next to it; each written under a temporary
-     * name and renamed.
-     */
-    public static void write(SummaryResult r, Path csv, Path input) {
+    /** Writes the report (numbers with {@link Double#toString}), its failures and manifest sidecars. */
+    private static void write(SummaryResult r, BatchRun run) {
         List<List<?>> rows = new ArrayList<>(r.rows().size());
         for (SummaryResult.Row sr : r.rows()) {
             List<Object> row = new ArrayList<>(sr.size() + 2);
@@ -226,19 +249,13 @@ public final class MusicSummary {
             }
             rows.add(row);
         }
-        Csv.write(csv, r.columns(), rows);
-        Path dir = csv.toAbsolutePath().getParent();
+        Csv.writeIfChanged(run.output(), r.columns(), rows);
         Failures f = new Failures();
-        r.failures().forEach(f::add);
-        f.write(dir.resolve("failures.csv"));
-        Manifest m = new Manifest("summary")
-                .parameter("input", input.toString())
-                .parameter("output", csv.getFileName().toString())
-                .parameter("sr", r.params().sr())
-                .parameter("n_mfcc", r.params().nMfcc())
-                .parameter("pca", r.params().pca());
+        f.addAll(r.failures());
+        Manifest m = run.manifest();
         r.inputHashes().forEach(m::input);
-        m.count("inputs", r.inputHashes().size()).count("outputs", r.rows().size()).count("failures", r.failures().size());
-        m.write(dir);
+        m.count("inputs", r.rows().size() + r.failures().size()).count("outputs", r.rows().size())
+                .count("failures", r.failures().size());
+        run.finish(m, f);
     }
 }

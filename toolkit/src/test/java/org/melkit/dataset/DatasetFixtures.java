@@ -138,7 +138,7 @@ public final class DatasetFixtures {
                 }
             }
         }
-        Files.writeString(tess.resolve("README.txt"), "not a clip");
+        Files.writeString(tess.resolve("README.txt"), "not a clip"); // no audio extension: not an input
         m.put(Corpus.TESS, tess);
 
         Path savee = root.resolve("SAVEE");

@@ -195,7 +195,7 @@ class MeldTest {
         assertArrayEquals(new int[] {7, 3}, ys.shape());
         assertArrayEquals(new float[] {1, 0, 0, 0, 1, 0, 0, 0, 1}, Arrays.copyOfRange(ys.data(), 0, 9));
         assertArrayEquals(new int[] {2, 16, 24, 1}, Npy.read(out.resolve("X_audio_val.npy")).shape());
-        MeldResult resumed = Meld.build(root, out, P, Meld.Options.DEFAULT);
+        MeldResult resumed = Meld.of(P).run(root, out);
         assertArrayEquals(new int[] {7, 16, 24, 1}, resumed.split(MeldSplit.TRAIN).x().shape());
         assertEquals(1f, resumed.split(MeldSplit.TRAIN).yEmotion().data()[4 * 7 + 4], "row 4 is joy");
         assertArrayEquals(new int[] {7, 3}, resumed.split(MeldSplit.TRAIN).ySentiment().shape());
@@ -247,13 +247,16 @@ class MeldTest {
         byte[] bytes = Files.readAllBytes(xFile);
         Files.setLastModifiedTime(xFile, FileTime.fromMillis(before.toMillis() - 10_000));
         FileTime older = Files.getLastModifiedTime(xFile);
-        MeldResult r = Meld.build(root, out, P, Meld.Options.DEFAULT.withOrderFile(MeldSplit.TRAIN, order));
+        MeldResult r = Meld.of(P).withOrderFile(MeldSplit.TRAIN, order).run(root, out);
         assertTrue(r.split(MeldSplit.TRAIN).resumed(), r.toString());
         assertEquals(older, Files.getLastModifiedTime(xFile));
         assertEquals(3, r.split(MeldSplit.TRAIN).count(MeldStatus.OK));
         assertEquals("fear", r.split(MeldSplit.TRAIN).ids().stringColumn("emotion").get(0));
-        // different parameters rebuild
-        MeldResult r2 = Meld.build(root, out, P.withFrames(20), Meld.Options.DEFAULT.withOrderFile(MeldSplit.TRAIN, order));
+        // different parameters are refused (rule 5), touching nothing; with overwrite they rebuild
+        assertThrows(org.melkit.batch.RefusedRunException.class,
+                () -> Meld.of(P.withFrames(20)).withOrderFile(MeldSplit.TRAIN, order).run(root, out));
+        assertArrayEquals(bytes, Files.readAllBytes(xFile));
+        MeldResult r2 = Meld.of(P.withFrames(20)).withOrderFile(MeldSplit.TRAIN, order).withOverwrite(true).run(root, out);
         assertFalse(r2.split(MeldSplit.TRAIN).resumed());
         assertArrayEquals(new int[] {3, 16, 20, 1}, Npy.read(xFile).shape());
         assertFalse(Arrays.equals(bytes, Files.readAllBytes(xFile)));

@@ -46,7 +46,7 @@ class MusicSummaryTest {
         TestWav.write(in.resolve("apple/cembalo-10.wav"), tone(660, 0.6, SR, 5), SR);
         TestWav.write(in.resolve("apple/Ünïcode song.wav"), tone(880, 0.5, SR, 6), SR);
         TestWav.write(in.resolve("apple/empty.wav"), new float[0], SR);               // 0 samples: failure
-        Files.writeString(in.resolve("apple/notes.txt"), "not audio");              // undecodable: failure
+        Files.writeString(in.resolve("apple/notes.txt"), "not audio");              // no audio extension: no input
         TestWav.write(in.resolve("apple/sub/deep.wav"), tone(100, 0.5, SR, 7), SR); // not recursive
         TestWav.write(in.resolve("apple/._cembalo-2.wav"), tone(100, 0.5, SR, 8), SR); // hidden
         TestWav.write(in.resolve(".hidden/h.wav"), tone(100, 0.5, SR, 9), SR);
@@ -81,14 +81,15 @@ class MusicSummaryTest {
         for (int i = 0; i < 15; i++) {
             assertEquals(Double.toString(expected[i]), first[i + 2], "column " + header.get(i + 2));
         }
-        List<String> failures = Files.readAllLines(out.resolveSibling("failures.csv"));
+        // sidecars are named after the report (rule 10); notes.txt is no audio, so no input (one extension list)
+        List<String> failures = Files.readAllLines(out.resolveSibling("summary.failures.csv"));
         assertEquals("source,error", failures.get(0));
-        assertEquals(3, failures.size(), failures.toString());
+        assertEquals(2, failures.size(), failures.toString());
         assertTrue(failures.get(1).startsWith("apple/empty.wav,"), failures.get(1));
-        assertTrue(failures.get(2).startsWith("apple/notes.txt,"), failures.get(2));
-        String manifest = Files.readString(out.resolveSibling("manifest.json"));
-        assertTrue(manifest.contains("\"apple/notes.txt\""), manifest);
-        assertTrue(manifest.contains("\"failures\": 2"), manifest);
+        String manifest = Files.readString(out.resolveSibling("summary.manifest.json"));
+        assertTrue(manifest.contains("\"apple/empty.wav\""), manifest);
+        assertTrue(manifest.contains("\"failures\": 1"), manifest);
+        assertTrue(!Files.exists(out.resolveSibling("manifest.json")) && !Files.exists(out.resolveSibling("failures.csv")));
     }
 
     @Test
@@ -99,7 +100,8 @@ class MusicSummaryTest {
         assertEquals(1, cli("summary", "--input", in.toString(), "--output", one.toString(), "--pca", "3", "--n-mfcc", "5", "--jobs", "1"));
         assertEquals(1, cli("summary", "--input", in.toString(), "--output", two.toString(), "--pca", "3", "--n-mfcc", "5", "--jobs", "2"));
         assertArrayEquals(Files.readAllBytes(one), Files.readAllBytes(two));
-        assertArrayEquals(Files.readAllBytes(one.resolveSibling("failures.csv")), Files.readAllBytes(two.resolveSibling("failures.csv")));
+        assertArrayEquals(Files.readAllBytes(one.resolveSibling("s.failures.csv")), Files.readAllBytes(two.resolveSibling("s.failures.csv")));
+        assertArrayEquals(Files.readAllBytes(one.resolveSibling("s.journal.jsonl")), Files.readAllBytes(two.resolveSibling("s.journal.jsonl")));
         List<String> lines = Files.readAllLines(one);
         assertEquals("folder,file,mfcc_1,mfcc_2,mfcc_3,mfcc_4,mfcc_5,spectral_centroid,zero_crossing_rate,pc_1,pc_2,pc_3", lines.get(0));
 
@@ -118,7 +120,7 @@ class MusicSummaryTest {
         }
         assertTrue(p.variance()[0] >= p.variance()[1] && p.variance()[1] >= p.variance()[2]);
         assertEquals(12, r.table().columnCount());
-        assertTrue(r.toString().contains("6 rows x 12 columns, 2 failure(s)"), r.toString());
+        assertTrue(r.toString().contains("6 rows x 12 columns, 1 failure(s)"), r.toString());
     }
 
     @Test
@@ -126,21 +128,18 @@ class MusicSummaryTest {
         Path in = music();
         Path out = dir.resolve("out/summary.csv");
         assertEquals(1, cli("summary", "--input", in.toString(), "--output", out.toString(), "--jobs", "2"));
-        Path cache = MusicSummary.cacheDirFor(out);
-        String zebraSha = Manifest.sha256(in.resolve("Zebra/z.wav"));
-        Path zebraRow;
-        try (var files = Files.list(cache)) {
-            zebraRow = files.filter(f -> f.getFileName().toString().startsWith(zebraSha)).findFirst().orElseThrow();
-        }
-        // plant a sentinel: a re-run that reuses the cache must print it instead of recomputing
-        Files.writeString(zebraRow, "42.0\n".repeat(15));
+        // plant a sentinel in the journal: a re-run that reuses the row must print it instead of recomputing
+        Path journal = out.resolveSibling("summary.journal.jsonl");
+        String zebra = Files.readAllLines(journal).stream().filter(l -> l.contains("\"source\":\"Zebra/z.wav\"")).findFirst().orElseThrow();
+        String planted = zebra.substring(0, zebra.indexOf("\"data\":")) + "\"data\":[" + String.join(",", java.util.Collections.nCopies(15, "42.0")) + "]}";
+        Files.writeString(journal, Files.readString(journal).replace(zebra, planted));
         TestWav.write(in.resolve("a/x.wav"), tone(1234, 0.3, SR, 11), SR); // changed content: recomputed
         assertEquals(1, cli("summary", "--input", in.toString(), "--output", out.toString(), "--jobs", "1"));
         List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
         assertTrue(lines.get(1).startsWith("Zebra,z.wav,42.0,42.0"), "cached row reused: " + lines.get(1));
         double[] changed = Recipes.summary(Audio.load(in.resolve("a/x.wav"), LoadOptions.atRate(SR)).samples(), SR, 13);
         assertEquals(Double.toString(changed[0]), lines.get(3).split(",")[2], "a changed file is recomputed");
-        assertTrue(Files.readAllLines(out.resolveSibling("failures.csv")).size() == 3, "failures are retried, still listed");
+        assertTrue(Files.readAllLines(out.resolveSibling("summary.failures.csv")).size() == 2, "failures are retried, still listed");
     }
 
     @Test
