@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import org.melkit.ml.Splits;
 
 /**
  * Parameters of {@link EmotionCorpora} ({@code melkit corpora}): the per-clip spectrogram

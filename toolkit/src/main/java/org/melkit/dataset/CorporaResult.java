@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import tech.tablesaw.api.Table;
 import org.melkit.io.Npy;
+import org.melkit.ml.MinMaxScaler;
 
 /**
  * What {@link EmotionCorpora#run} built: the train and test clips (in X's row order), the

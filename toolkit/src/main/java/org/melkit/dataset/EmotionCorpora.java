@@ -15,6 +15,7 @@ import org.melkit.batch.Inputs;
 import org.melkit.batch.Journal;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.io.Json;
+import org.melkit.ml.OneHot;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.features.Parallel;
@@ -31,6 +32,8 @@ import org.melkit.batch.FileWalk;
 import org.melkit.batch.OutputFiles;
 import org.melkit.batch.AudioDecoder;
 import org.melkit.io.Csv;
+import org.melkit.ml.MinMaxScaler;
+import org.melkit.ml.Splits;
 
 /**
  * The emotional-speech corpora combined ({@code melkit corpora}): RAVDESS, CREMA-D, TESS and
@@ -340,14 +343,12 @@ public final class EmotionCorpora {
         NpyStreamWriter y = new NpyStreamWriter(output.resolve("y_" + side + ".npy"), k);
         boolean done = false;
         try (Csv.Writer index = Csv.writer(output.resolve("index_" + side + ".csv"), INDEX_HEADER)) {
-            float[] oneHot = new float[k];
+            OneHot encoder = OneHot.of(k);
             for (Clip clip : clips) {
                 float[] row = readCached(cache, clip, cells);
                 scaler.transformInto(row, row);
                 x.write(row);
-                java.util.Arrays.fill(oneHot, 0f);
-                oneHot[clip.emotion().label()] = 1f;
-                y.write(oneHot);
+                y.write(encoder.row(clip.emotion().label()));
                 index.row(clip.indexRow());
             }
             done = true;

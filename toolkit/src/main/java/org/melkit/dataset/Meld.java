@@ -24,6 +24,7 @@ import org.melkit.batch.Inputs;
 import org.melkit.batch.Journal;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.io.Json;
+import org.melkit.ml.OneHot;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.FfmpegBatchDecoder;
@@ -424,14 +425,14 @@ public final class Meld {
 
         private void writeLabels() {
             int n = rows.size();
-            float[] emo = new float[n * MeldCsv.EMOTIONS.size()];
-            float[] sen = new float[n * MeldCsv.SENTIMENTS.size()];
+            int[] emotion = new int[n];
+            int[] sentiment = new int[n];
             for (int i = 0; i < n; i++) {
-                emo[i * MeldCsv.EMOTIONS.size() + rows.get(i).emotionIndex()] = 1f;
-                sen[i * MeldCsv.SENTIMENTS.size() + rows.get(i).sentimentIndex()] = 1f;
+                emotion[i] = rows.get(i).emotionIndex();
+                sentiment[i] = rows.get(i).sentimentIndex();
             }
-            Npy.write(file("y_emotion", ".npy"), emo, n, MeldCsv.EMOTIONS.size());
-            Npy.write(file("y_sentiment", ".npy"), sen, n, MeldCsv.SENTIMENTS.size());
+            Npy.write(file("y_emotion", ".npy"), OneHot.of(MeldCsv.EMOTIONS.size()).encode(emotion), n, MeldCsv.EMOTIONS.size());
+            Npy.write(file("y_sentiment", ".npy"), OneHot.of(MeldCsv.SENTIMENTS.size()).encode(sentiment), n, MeldCsv.SENTIMENTS.size());
         }
 
         /** Parameters, CSV and order-file bytes, the clip folder, and each row clip's size and mtime. */

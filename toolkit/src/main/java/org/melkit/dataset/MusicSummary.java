@@ -18,6 +18,7 @@ import org.melkit.batch.RefusedRunException;
 import org.melkit.features.Recipes;
 import org.melkit.io.Csv;
 import org.melkit.io.Json;
+import org.melkit.ml.Pca;
 
 /**
  * Music summaries (the {@code melkit summary} command, the conformance kit's {@code recipe_c}),

@@ -7,6 +7,7 @@ import java.util.TreeMap;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.melkit.ml.Pca;
 
 /**
  * What {@link MusicSummary#build} produced.

@@ -32,9 +32,9 @@ import org.melkit.features.MelSpectrogram;
 import org.melkit.features.Mfcc;
 import org.melkit.dsp.Db;
 import org.melkit.dsp.Ref;
-import org.melkit.dataset.Evaluation;
-import org.melkit.dataset.Pca;
-import org.melkit.dataset.RocCurve;
+import org.melkit.ml.Evaluation;
+import org.melkit.ml.Pca;
+import org.melkit.ml.RocCurve;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 

@@ -7,8 +7,8 @@ import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.Locale;
-import org.melkit.dataset.Evaluation;
-import org.melkit.dataset.RocCurve;
+import org.melkit.ml.Evaluation;
+import org.melkit.ml.RocCurve;
 
 /**
  * Charts of an {@link Evaluation} and of {@link RocCurve}s for notebooks, as

@@ -24,6 +24,7 @@ import org.melkit.features.Recipes;
 import tech.tablesaw.api.Table;
 import org.melkit.io.Npy;
 import org.melkit.batch.AudioDecoder;
+import org.melkit.ml.MinMaxScaler;
 
 class EmotionCorporaTest {
     static final MelDbParams F = MelDbParams.DEFAULT.withNFft(512).withHopLength(256).withNMels(16).withFrames(8);

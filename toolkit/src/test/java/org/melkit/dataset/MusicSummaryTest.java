@@ -19,6 +19,7 @@ import org.melkit.audio.LoadOptions;
 import org.melkit.cli.Main;
 import org.melkit.features.Recipes;
 import org.melkit.batch.Manifest;
+import org.melkit.ml.Pca;
 
 class MusicSummaryTest {
     static final int SR = 22050;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.melkit.dataset.Evaluation;
-import org.melkit.dataset.Roc;
-import org.melkit.dataset.RocCurve;
+import org.melkit.ml.Evaluation;
+import org.melkit.ml.Roc;
+import org.melkit.ml.RocCurve;
 
 class EvaluationPlotsTest {
     @Test

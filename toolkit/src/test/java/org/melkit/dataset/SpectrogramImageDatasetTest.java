@@ -1,4 +1,4 @@
-package org.melkit.plot;
+package org.melkit.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,6 +14,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.batch.Progress;
+import org.melkit.plot.Colormap;
+import org.melkit.plot.SpectrogramImage;
 
 class SpectrogramImageDatasetTest {
     @TempDir
@@ -31,11 +33,23 @@ class SpectrogramImageDatasetTest {
         Files.write(p, b.array());
     }
 
+    /** A rising two-harmonic chirp (as in the plot package's image tests). */
+    static float[] chirp(int sr, double seconds) {
+        float[] y = new float[(int) (sr * seconds)];
+        double ph = 0;
+        for (int i = 0; i < y.length; i++) {
+            double f = 200 * Math.pow(2, 3.0 * i / y.length);
+            ph += 2 * Math.PI * f / sr;
+            y[i] = (float) (0.4 * Math.sin(ph) + 0.1 * Math.sin(2 * ph));
+        }
+        return y;
+    }
+
     @Test
     void oneFolderPerClassFixedSizeAndResume() throws IOException {
         Path in = tmp.resolve("in");
-        wav(in.resolve("up/a.wav"), SpectrogramImageTest.chirp(22050, 1.0), 22050);
-        wav(in.resolve("down/a.wav"), SpectrogramImageTest.chirp(22050, 0.5), 22050);
+        wav(in.resolve("up/a.wav"), chirp(22050, 1.0), 22050);
+        wav(in.resolve("down/a.wav"), chirp(22050, 0.5), 22050);
         Files.writeString(in.resolve("down/bad.wav"), "RIFFnope");
         Path out = tmp.resolve("img");
         SpectrogramImageDataset.Options o = SpectrogramImageDataset.Options.defaults().withSeconds(1.0)

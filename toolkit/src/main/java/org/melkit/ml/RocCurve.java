@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.ml;
 
 import java.util.Locale;
 

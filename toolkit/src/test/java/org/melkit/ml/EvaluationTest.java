@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.ml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package org.melkit.plot;
+package org.melkit.dataset;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +20,8 @@ import org.melkit.batch.Manifest;
 import org.melkit.dataset.OutputNames;
 import org.melkit.batch.Progress;
 import org.melkit.dsp.FloatMatrix;
+import org.melkit.plot.Colormap;
+import org.melkit.plot.SpectrogramImage;
 import org.melkit.dsp.Ref;
 import org.melkit.features.MelParams;
 import org.melkit.features.MelSpectrogram;

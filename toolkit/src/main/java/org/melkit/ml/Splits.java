@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.ml;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,7 +41,7 @@ public final class Splits {
         }
     }
 
-    static void checkTestSize(double testSize) {
+    public static void checkTestSize(double testSize) {
         if (!(testSize > 0 && testSize < 1)) {
             throw new IllegalArgumentException("testSize=" + testSize + " must be in (0, 1), the test share (sklearn: test_size); typical: 0.2");
         }

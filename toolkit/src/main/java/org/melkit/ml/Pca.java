@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.ml;
 
 import java.util.Arrays;
 import java.util.Locale;
@@ -58,35 +58,15 @@ public final class Pca {
             throw new IllegalArgumentException("k=" + k + " principal components must be in [1, min(rows, features)] = [1, "
                     + Math.min(n, d) + "] for " + n + " rows x " + d + " features (sklearn: n_components); use a smaller --pca");
         }
-        double[] mean = new double[d];
-        double[] scale = new double[d];
         for (double[] row : x) {
             if (row.length != d) {
                 throw new IllegalArgumentException("every row must have " + d + " features; found one with " + row.length);
             }
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
-            }
         }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                double c = row[j] - mean[j];
-                scale[j] += c * c;
-            }
-        }
-        for (int j = 0; j < d; j++) {
-            double s = Math.sqrt(scale[j] / n);
-            scale[j] = s == 0 || !Double.isFinite(s) ? 1.0 : s;
-        }
-        double[][] z = new double[n][d];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < d; j++) {
-                z[i][j] = (x[i][j] - mean[j]) / scale[j];
-            }
-        }
+        StandardScaler standard = StandardScaler.fit(x);
+        double[] mean = standard.mean();
+        double[] scale = standard.scale();
+        double[][] z = standard.transform(x);
         // Z is centred: re-centre anyway against rounding, as PCA does
         double[] zMean = new double[d];
         for (double[] row : z) {
