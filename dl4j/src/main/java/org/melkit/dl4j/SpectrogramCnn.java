@@ -37,7 +37,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * List<LabeledData> s = all.split(0.25, 42);
  * TrainingRun run = SpectrogramCnn.of(CnnParams.DEFAULT).train(s.get(0), s.get(1));
  * run.history();        // loss and accuracy per epoch
- * run.evaluation();     // org.melkit.dataset.Evaluation: report, confusion matrix
+ * run.evaluation();     // org.melkit.ml.Evaluation: report, confusion matrix
  * run.roc();            // one-vs-rest ROC curves of the test probabilities
  * }</pre>
  */

@@ -4,9 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.melkit.dataset.Evaluation;
-import org.melkit.dataset.Roc;
-import org.melkit.dataset.RocCurve;
+import org.melkit.ml.Evaluation;
+import org.melkit.ml.Roc;
+import org.melkit.ml.RocCurve;
 import org.melkit.plot.Charts;
 
 /**

@@ -15,9 +15,9 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.dataset.ClassFolderExtractor;
-import org.melkit.dataset.Evaluation;
+import org.melkit.ml.Evaluation;
 import org.melkit.dataset.MelDbParams;
-import org.melkit.dataset.Roc;
+import org.melkit.ml.Roc;
 
 class SpectrogramCnnTest {
     @TempDir

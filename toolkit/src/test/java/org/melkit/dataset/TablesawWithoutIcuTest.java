@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import org.melkit.ml.Evaluation;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
