@@ -120,6 +120,8 @@ fi
 # module's jar, which a notebook uses only when it trains a model) on the cells' class path
 # through RJK_CLASSPATH, whose entries are separated by ';' on every OS. The jars are referenced
 # where the build writes them, so a rebuild is what the next kernel start sees.
+# OMP_NUM_THREADS=1: ND4J's OpenMP workers buy nothing for the tutorial's small CNN and, on a busy
+# 2-core machine, made a 6-epoch run 10x slower (SpectrogramCnn's Javadoc).
 "$MELKIT_VENV/bin/python" - "$SPEC" "$KJAVA" "$ROOT" <<'PY'
 import glob, json, os, sys
 spec, java, root = sys.argv[1:]
@@ -133,7 +135,7 @@ doc = {
     "display_name": "Java (melkit)",
     "language": "java",
     "interrupt_mode": "message",
-    "env": {"RJK_CLASSPATH": ";".join(cells)},
+    "env": {"RJK_CLASSPATH": ";".join(cells), "OMP_NUM_THREADS": "1"},
     "metadata": {"melkit": "written by environment/setup.sh; run it again to refresh"},
 }
 path = os.path.join(spec, "kernel.json")
