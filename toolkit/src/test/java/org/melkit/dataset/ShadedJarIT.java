@@ -87,7 +87,7 @@ class ShadedJarIT {
         Run mel = melkit("feature", "melspectrogram", "--input", clip, "--output", tmp.resolve("mel.npy"));
         assertEquals(0, mel.status(), mel.out());
         assertArrayEquals(new int[] {128, 130}, Npy.read(tmp.resolve("mel.npy")).shape());
-        Run bench = melkit("bench", "--clips", 8, "--threads", 1, "--rounds", 1);
+        Run bench = melkit("bench", "--clips", 8, "--jobs", 1, "--rounds", 1);
         assertEquals(0, bench.status(), bench.out());
         assertTrue(bench.out().contains("clips/s"), bench.out());
         Run probe = run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
