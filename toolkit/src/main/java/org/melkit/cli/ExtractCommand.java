@@ -42,7 +42,7 @@ final class ExtractCommand extends MelkitCommand {
     @Override
     public Integer call() {
         MelDbParams p = new MelDbParams(sr, nFft, hopLength, nMels, frames, topDb);
-        ExtractResult r = ClassFolderExtractor.of(p).withJobs(jobs.get()).withOverwrite(overwrite.overwrite)
+        ExtractResult r = ClassFolderExtractor.of(p).withJobs(jobs.get()).withEngine(engine).withOverwrite(overwrite.overwrite)
                 .withProgress(quiet.progress(err)).run(input, output);
         out.printf("%d classes, %d inputs: %d features (%d decoded, %d reused), %d failures -> %s%n", r.labels().size(), r.inputs(),
                 r.written(), r.decoded(), r.reused(), r.failureCount(), output);

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.melkit.batch.Engine;
 import org.melkit.batch.RefusedRunException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,7 +48,16 @@ public final class Main {
 
     /** Runs one command line and returns its exit status (for tests and notebooks). */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        CommandLine cl = commandLine(out, err);
+        return run(argv, out, err, null);
+    }
+
+    /**
+     * Runs one command line with the per-file work of {@code extract} on {@code engine} (e.g.
+     * Spark's executors, from {@code melkit-spark}); every option, rule and output is the
+     * command's own. {@code null}: {@code --jobs} threads in this JVM.
+     */
+    public static int run(String[] argv, PrintStream out, PrintStream err, Engine engine) {
+        CommandLine cl = commandLine(out, err, engine);
         try {
             return cl.execute(argv);
         } finally {
@@ -58,6 +68,10 @@ public final class Main {
 
     /** The whole command tree, writing to {@code out} and {@code err}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
+        return commandLine(out, err, null);
+    }
+
+    static CommandLine commandLine(PrintStream out, PrintStream err, Engine engine) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -65,6 +79,7 @@ public final class Main {
                 if (k instanceof MelkitCommand c) {
                     c.out = out;
                     c.err = err;
+                    c.engine = engine;
                 }
                 return k;
             }

@@ -2,6 +2,7 @@ package org.melkit.cli;
 
 import java.io.PrintStream;
 import java.util.concurrent.Callable;
+import org.melkit.batch.Engine;
 
 /**
  * One {@code melkit} command: picocli fills its options, {@link Main} gives it the output and
@@ -13,6 +14,8 @@ abstract class MelkitCommand implements Callable<Integer> {
     /** Set by {@link Main}'s factory before picocli parses. */
     PrintStream out = System.out;
     PrintStream err = System.err;
+    /** Where the per-file work of a batch job runs; {@code null}: {@code --jobs} threads in this JVM. Set by {@link Main}. */
+    Engine engine;
 
     @Override
     public abstract Integer call() throws Exception;

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# melkit's extract and summary as Apache Spark jobs, on a local Spark (default master local[*]):
+#   bash environment/spark.sh extract --master local[2] --input DIR --output DIR [extract's options]
+#   bash environment/spark.sh summary --input DIR --output FILE.csv [summary's options]
+# Inputs and outputs may be Hadoop URIs (file://, hdfs://, s3a:// with its connector). Spark comes
+# from Maven Central through the build (spark/target/spark-classpath.txt); nothing is downloaded.
+# Spark's own jars come first on the class path, as under spark-submit.
+# For a cluster, submit spark/target/melkit-spark.jar with spark-submit (see the README).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+jar=$root/spark/target/melkit-spark.jar
+cp_file=$root/spark/target/spark-classpath.txt
+if [ ! -f "$jar" ] || [ ! -f "$cp_file" ]; then
+  echo "[spark] building melkit-spark.jar" >&2
+  (cd "$root" && mvn -B -ntp -q package -DskipTests -pl spark -am) >&2
+fi
+opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$root/pom.xml")
+# shellcheck disable=SC2086
+exec java ${MELKIT_SPARK_JAVA_OPTS:--Xmx2g} $opens -Djava.awt.headless=true \
+  -cp "$(cat "$cp_file"):$jar" org.melkit.spark.SparkMain "$@"

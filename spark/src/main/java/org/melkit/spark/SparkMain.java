@@ -1,0 +1,125 @@
+package org.melkit.spark;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.melkit.cli.Main;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code melkit-spark extract|summary [--master URL] [--format folder|parquet] [the command's
+ * options]}: melkit's {@code extract} and {@code summary} with their per-file work on Apache
+ * Spark's executors. Every other option is the {@code melkit} command's own, parsed by the same
+ * code ({@link Main#run(String[], PrintStream, PrintStream, org.melkit.batch.Engine)}), so the
+ * two take the same options, keep the same rules and write the same bytes.
+ *
+ * <p>Launched by {@code environment/spark.sh} (local) or {@code spark-submit --class
+ * org.melkit.spark.SparkMain melkit-spark.jar extract ...} (a cluster; {@code --master} then comes
+ * from spark-submit).
+ */
+@Command(name = "melkit-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "melkit's extract and summary on Apache Spark: the same options, rules and output bytes as the CLI")
+public final class SparkMain implements Callable<Integer> {
+    @Parameters(index = "0", paramLabel = "COMMAND", description = "extract or summary")
+    String command;
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master (local[2], spark://host:7077); default: spark-submit's, else local[*]")
+    String master;
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "folder",
+            description = "extract only: folder (the CLI's layout) or parquet (the same, plus OUT/features.parquet); default: ${DEFAULT-VALUE}")
+    String format;
+    @Parameters(index = "1..*", paramLabel = "OPTIONS", description = "the melkit command's options (melkit COMMAND --help)")
+    List<String> rest = new ArrayList<>();
+
+    private final PrintStream out;
+    private final PrintStream err;
+
+    SparkMain(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public static void main(String[] argv) {
+        int rc = run(argv, System.out, System.err);
+        System.out.flush();
+        System.exit(rc);
+    }
+
+    /** Runs one command line and returns its exit status (0 done, 1 some inputs failed, 2 usage error). */
+    public static int run(String[] argv, PrintStream out, PrintStream err) {
+        CommandLine cl = new CommandLine(new SparkMain(out, err));
+        cl.setUnmatchedOptionsArePositionalParams(true);
+        cl.setOut(new java.io.PrintWriter(out, true));
+        cl.setErr(new java.io.PrintWriter(err, true));
+        return cl.execute(argv);
+    }
+
+    @Override
+    public Integer call() {
+        if (!command.equals("extract") && !command.equals("summary")) {
+            err.println("melkit-spark: unknown command '" + command + "'; Spark runs extract and summary");
+            return 2;
+        }
+        if (!format.equals("folder") && !format.equals("parquet")) {
+            err.println("melkit-spark: --format " + format + " must be folder or parquet");
+            return 2;
+        }
+        if (format.equals("parquet") && !command.equals("extract")) {
+            err.println("melkit-spark: --format parquet is for extract; summary writes one CSV");
+            return 2;
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(command);
+        argv.addAll(rest);
+        if (rest.contains("--help") || rest.contains("-h")) {
+            return Main.run(argv.toArray(String[]::new), out, err);
+        }
+        SparkSession spark = session(master == null && !SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null
+                ? "local[*]" : master, "melkit " + command);
+        try {
+            int rc = Main.run(argv.toArray(String[]::new), out, err, SparkEngine.of(spark));
+            if (format.equals("parquet") && rc <= 1) {
+                Path dir = outputOf(rest);
+                Path written = ParquetFeatures.write(spark, dir);
+                out.println("parquet: " + written);
+            }
+            return rc;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The value of {@code --output} among the forwarded options. */
+    private static Path outputOf(List<String> options) {
+        for (int i = 0; i < options.size(); i++) {
+            String o = options.get(i);
+            if (o.equals("--output") && i + 1 < options.size()) {
+                return Path.of(options.get(i + 1));
+            }
+            if (o.startsWith("--output=")) {
+                return Path.of(o.substring("--output=".length()));
+            }
+        }
+        throw new IllegalArgumentException("--output is required");
+    }
+
+    /**
+     * A Spark session on {@code master} ({@code local[2]}, {@code spark://host:7077}; {@code null}
+     * keeps what spark-submit set), without the web UI or console progress bars.
+     */
+    public static SparkSession session(String master, String appName) {
+        SparkSession.Builder b = SparkSession.builder().appName(appName)
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false");
+        if (master != null) {
+            b = b.master(master);
+        }
+        return b.getOrCreate();
+    }
+}
