@@ -22,7 +22,7 @@ home=$work/spark-home
 rm -rf "$home"; mkdir -p "$home/jars" "$work"
 tr ':' '\n' < spark/target/spark-classpath.txt | while read -r j; do ln -sf "$j" "$home/jars/"; done
 echo "melkit: Spark jars from the Maven build" > "$home/RELEASE"
-export SPARK_HOME=$home SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR=$work/logs SPARK_WORKER_DIR=$work/worker
+export SPARK_HOME=$home SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOG_DIR=$work/logs SPARK_WORKER_DIR=$work/worker
 mkdir -p "$SPARK_LOG_DIR" "$SPARK_WORKER_DIR"
 opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' pom.xml)
 cp="$home/jars/*"
@@ -67,7 +67,7 @@ java $opens -Xmx512m -cp "$cp" org.apache.spark.deploy.SparkSubmit --master spar
 submit=$!
 target=$((n / 5))
 while kill -0 $submit 2>/dev/null; do
-  done_n=$(find "$out_spark/features" -name '*.npy' 2>/dev/null | wc -l)
+  done_n=$( (find "$out_spark/features" -name '*.npy' 2>/dev/null || true) | wc -l)
   [ "$done_n" -ge "$target" ] && break
   sleep 0.2
 done
