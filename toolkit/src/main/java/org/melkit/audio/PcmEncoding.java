@@ -82,11 +82,13 @@ enum PcmEncoding {
                 }
             }
             case S32 -> {
-                var s = b.asIntBuffer();
-                for (int i = 0, f = dstOffset; i < n; f++) {
-                    for (int c = 0; c < channels; c++, i++) {
+                int[] tmp = new int[n];
+                b.asIntBuffer().get(tmp);
+                for (int c = 0; c < channels; c++) {
+                    float[] d = dst[c];
+                    for (int i = c, f = dstOffset; i < n; i += channels, f++) {
                         // int -> float rounds to nearest, as libsndfile's (float) cast does
-                        dst[c][f] = (float) s.get(i) * SCALE_32;
+                        d[f] = (float) tmp[i] * SCALE_32;
                     }
                 }
             }
@@ -95,18 +97,24 @@ enum PcmEncoding {
                 if (channels == 1) {
                     s.get(dst[0], dstOffset, n);
                 } else {
-                    for (int i = 0, f = dstOffset; i < n; f++) {
-                        for (int c = 0; c < channels; c++, i++) {
-                            dst[c][f] = s.get(i);
+                    // ffmpeg's stereo pcm_f32le output (every mp4 the MELD job reads) takes this path
+                    float[] tmp = new float[n];
+                    s.get(tmp);
+                    for (int c = 0; c < channels; c++) {
+                        float[] d = dst[c];
+                        for (int i = c, f = dstOffset; i < n; i += channels, f++) {
+                            d[f] = tmp[i];
                         }
                     }
                 }
             }
             case F64 -> {
-                var s = b.asDoubleBuffer();
-                for (int i = 0, f = dstOffset; i < n; f++) {
-                    for (int c = 0; c < channels; c++, i++) {
-                        dst[c][f] = (float) s.get(i);
+                double[] tmp = new double[n];
+                b.asDoubleBuffer().get(tmp);
+                for (int c = 0; c < channels; c++) {
+                    float[] d = dst[c];
+                    for (int i = c, f = dstOffset; i < n; i += channels, f++) {
+                        d[f] = (float) tmp[i];
                     }
                 }
             }
