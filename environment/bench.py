@@ -11,6 +11,7 @@ is faster; the table gives each round's ratio and their median. Every process is
 outside except where a row says "in-process".
 
 Environment: BENCH_QUICK=1 for a smoke run (small workloads, one round); BENCH_ROUNDS=N;
+BENCH_W1_CLIPS, BENCH_W2_FILES, BENCH_W3_FILES to resize a workload (a heavily loaded host);
 MELKIT (the command that runs melkit, default: java -jar toolkit/target/melkit.jar).
 """
 import json
@@ -28,9 +29,9 @@ import numpy as np
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 QUICK = os.environ.get("BENCH_QUICK", "") not in ("", "0")
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "1" if QUICK else "3"))
-W1_CLIPS = 100 if QUICK else 1000
-W2_FILES = 20 if QUICK else 200
-W3_FILES = 30 if QUICK else 300
+W1_CLIPS = int(os.environ.get("BENCH_W1_CLIPS", 100 if QUICK else 1000))
+W2_FILES = int(os.environ.get("BENCH_W2_FILES", 20 if QUICK else 200))
+W3_FILES = int(os.environ.get("BENCH_W3_FILES", 30 if QUICK else 300))
 WORK = os.path.join(ROOT, "build", "bench")
 DATA = os.path.join(WORK, "data")
 REPORTS = os.path.join(ROOT, "build", "reports")
@@ -391,8 +392,9 @@ def report(table, checks, started_load, cores):
     lines = []
     lines.append("# melkit vs librosa, one run (%s)" % time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()))
     lines.append("")
-    lines.append("%d cores; load average (1/5/15 min) at start %s, at end %s; %d round(s)%s; librosa %s." % (
-        cores, started_load, loadavg(), ROUNDS, " (BENCH_QUICK: small workloads)" if QUICK else "", librosa_version()))
+    lines.append("%d cores; load average (1/5/15 min) at start %s, at end %s; %d round(s); W1 %d clips, W2 %d files, "
+                 "W3 %d files%s; librosa %s." % (cores, started_load, loadavg(), ROUNDS, W1_CLIPS, W2_FILES, W3_FILES,
+                                                  " (BENCH_QUICK)" if QUICK else "", librosa_version()))
     lines.append("Ratio = the configuration's time / melkit's time in the same round (> 1: melkit faster); for the cold "
                  "start it is melkit's time / the configuration's (the issue's form: < 1 is melkit faster).")
     lines.append("")
