@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# The main job: build melkit.jar, make some real audio (speech by espeak-ng, and the ALSA
-# test sounds when installed), and run melkit on it: features as .npy, a parity check against
-# librosa when its environment exists, and the speed benchmark.
+# The main job: build every jar, set up (tools, JupyterLab and the Java kernel), make some real
+# audio (speech by espeak-ng) and the demo datasets, run melkit on them (features as .npy, a
+# broken file, validate, EDA, extract, MELD), the speed benchmark, and then execute every
+# tutorial in notebooks/ top to bottom in the Java kernel into build/reports/ (.ipynb + .html).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash environment/setup.sh
@@ -64,3 +65,6 @@ java -jar $JAR meld --root datasets/build/meld-mini/MELD.Raw --output "$OUT/meld
 
 echo "== speed"
 java -jar $JAR bench --clips ${MELKIT_BENCH_CLIPS:-1000}
+
+echo "== tutorials: every notebook top to bottom in the Java kernel (build/reports/)"
+bash environment/notebooks.sh
