@@ -35,7 +35,7 @@ class SparkMainTest {
         assertEquals(1, cli, "the fixture's bad files fail: " + cliErr);
         assertEquals(cli, spark, err.toString(StandardCharsets.UTF_8));
         Path parquet = tmp.resolve("spark").resolve(ParquetFeatures.NAME);
-        assertTrue(Files.isDirectory(parquet), out.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.isDirectory(parquet), out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
         java.util.Map<String, String> sparkFiles = SparkExtractTest.files(tmp.resolve("spark"));
         sparkFiles.keySet().removeIf(k -> k.startsWith(ParquetFeatures.NAME));
         assertEquals(SparkExtractTest.files(tmp.resolve("cli")), sparkFiles);
