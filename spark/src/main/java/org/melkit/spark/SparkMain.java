@@ -76,7 +76,15 @@ public final class SparkMain implements Callable<Integer> {
         }
         List<String> argv = new ArrayList<>();
         argv.add(command);
-        argv.addAll(rest);
+        for (String a : rest) {
+            String location = localPath(a);
+            if (location == null) {
+                err.println("melkit-spark: " + a + ": only paths every executor can read and write (a local or shared file system,"
+                        + " plain or file://) are supported; hdfs://, s3a:// and other file systems are not yet");
+                return 2;
+            }
+            argv.add(location);
+        }
         if (rest.contains("--help") || rest.contains("-h")) {
             return Main.run(argv.toArray(String[]::new), out, err);
         }
@@ -93,6 +101,21 @@ public final class SparkMain implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * {@code arg} unchanged, a {@code file:} URI as its path, or {@code null} for a URI of another
+     * file system (the jobs read and write through java.nio paths).
+     */
+    static String localPath(String arg) {
+        int colon = arg.indexOf("://");
+        if (colon <= 0 || !arg.substring(0, colon).matches("[A-Za-z][A-Za-z0-9+.-]*")) {
+            return arg;
+        }
+        if (arg.regionMatches(true, 0, "file", 0, colon) && colon == 4) {
+            return Path.of(java.net.URI.create(arg)).toString();
+        }
+        return null;
     }
 
     /** The value of {@code --output} among the forwarded options. */
