@@ -39,9 +39,7 @@ public interface Engine extends Serializable {
 
     /** {@code jobs} threads in this JVM (0: all cores); what every command uses. */
     static Engine threads(int jobs) {
-        if (jobs < 0) {
-            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
-        }
+        Parallel.checkJobs(jobs);
         return new Engine() {
             @Override
             public <T extends Serializable, R extends Serializable> List<BatchRun.Outcome<R>> map(List<T> items, Task<T, R> task,

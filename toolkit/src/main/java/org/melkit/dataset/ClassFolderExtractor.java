@@ -24,6 +24,7 @@ import org.melkit.dsp.FloatMatrix;
 import org.melkit.dsp.Ref;
 import org.melkit.features.MelParams;
 import org.melkit.features.MelSpectrogram;
+import org.melkit.features.Parallel;
 import org.melkit.io.Csv;
 import org.melkit.io.Json;
 import org.melkit.io.Npy;
@@ -67,10 +68,7 @@ public final class ClassFolderExtractor {
 
     private ClassFolderExtractor(MelDbParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder, Engine engine) {
         this.params = Objects.requireNonNull(params, "params");
-        if (jobs < 0) {
-            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
-        }
-        this.jobs = jobs;
+        this.jobs = Parallel.checkJobs(jobs);
         this.overwrite = overwrite;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.decoder = Objects.requireNonNull(decoder, "decoder");

@@ -75,10 +75,7 @@ public final class EmotionCorpora {
 
     private EmotionCorpora(CorporaParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder) {
         this.params = Objects.requireNonNull(params, "params");
-        if (jobs < 0) {
-            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
-        }
-        this.jobs = jobs;
+        this.jobs = Parallel.checkJobs(jobs);
         this.overwrite = overwrite;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.decoder = Objects.requireNonNull(decoder, "decoder");

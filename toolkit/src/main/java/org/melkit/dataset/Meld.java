@@ -84,9 +84,7 @@ public final class Meld {
     private Meld(MeldParams params, Map<MeldSplit, Path> orderFiles, int jobs, int batchSize, boolean overwrite, Progress progress) {
         this.params = Objects.requireNonNull(params, "params");
         this.orderFiles = Map.copyOf(Objects.requireNonNull(orderFiles, "orderFiles"));
-        if (jobs < 0) {
-            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
-        }
+        Parallel.checkJobs(jobs);
         if (batchSize <= 0) {
             throw new IllegalArgumentException("batchSize=" + batchSize + " must be > 0; typical: "
                     + FfmpegBatchDecoder.DEFAULT_BATCH_SIZE + " clips per ffmpeg process");

@@ -15,6 +15,7 @@ import org.melkit.batch.Manifest;
 import org.melkit.batch.OutputFiles;
 import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
+import org.melkit.features.Parallel;
 import org.melkit.features.Recipes;
 import org.melkit.io.Csv;
 import org.melkit.io.Json;
@@ -55,10 +56,7 @@ public final class MusicSummary {
 
     private MusicSummary(SummaryParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder) {
         this.params = Objects.requireNonNull(params, "params");
-        if (jobs < 0) {
-            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
-        }
-        this.jobs = jobs;
+        this.jobs = Parallel.checkJobs(jobs);
         this.overwrite = overwrite;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.decoder = Objects.requireNonNull(decoder, "decoder");

@@ -28,6 +28,19 @@ public final class Parallel {
         return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     }
 
+    /**
+     * {@code jobs}, checked as every batch job's {@code withJobs} takes it: 0 for all cores, else
+     * the thread count.
+     *
+     * @throws IllegalArgumentException when {@code jobs < 0}
+     */
+    public static int checkJobs(int jobs) {
+        if (jobs < 0) {
+            throw new IllegalArgumentException("jobs=" + jobs + " must be >= 1, or 0 for all cores");
+        }
+        return jobs;
+    }
+
     /** {@code f} applied to every item, in input order, on {@code threads} threads. */
     public static <T, R> List<R> map(List<T> items, int threads, Function<? super T, ? extends R> f) {
         int n = items.size();
