@@ -69,7 +69,16 @@ final class Ffprobe {
     /** Builds the info from ffprobe's JSON. */
     @SuppressWarnings("unchecked")
     static AudioInfo parse(Path file, String json) {
-        Map<String, Object> root = (Map<String, Object>) Json.parse(json);
+        Map<String, Object> root;
+        try {
+            root = org.melkit.io.Json.MAPPER.readerFor(Map.class)
+                    .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(json);
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage() + " at " + e.getLocation().offsetDescription(), e);
+        }
+        if (root == null) {
+            throw new IllegalArgumentException("empty output");
+        }
         List<Object> streams = (List<Object>) root.getOrDefault("streams", List.of());
         Map<String, Object> format = (Map<String, Object>) root.getOrDefault("format", Map.of());
         String formatName = normaliseFormat(string(format.get("format_name")));

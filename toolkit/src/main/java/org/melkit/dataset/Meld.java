@@ -23,6 +23,7 @@ import org.melkit.batch.BatchRun;
 import org.melkit.batch.Inputs;
 import org.melkit.batch.Journal;
 import org.melkit.batch.RefusedRunException;
+import org.melkit.io.CsvFormatException;
 import org.melkit.io.Json;
 import org.melkit.ml.OneHot;
 import org.melkit.audio.Audio;

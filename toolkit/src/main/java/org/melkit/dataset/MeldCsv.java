@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.melkit.io.Csv;
+import org.melkit.io.CsvFormatException;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
@@ -21,7 +23,7 @@ import tech.tablesaw.api.Table;
  * <p>What the reader takes care of:
  * <ul>
  *   <li>quoted fields with commas, doubled quotes and line breaks; C1 characters such as U+0085
- *       inside a field are text, not line ends ({@link Rfc4180});</li>
+ *       inside a field are text, not line ends ({@link Csv#records});</li>
  *   <li>old files (MELD.Raw.tar.gz) hold cp1252 punctuation stored as UTF-8 C1 control
  *       characters (U+0092 for ’, U+0085 for …, U+0097 for —, ...): every text field is mapped
  *       through cp1252 ({@link #normaliseCp1252Controls}) and U+00A0 becomes a plain space, so old
@@ -81,11 +83,11 @@ public final class MeldCsv {
 
     /** The rows of {@code file}, in file order, normalised and validated. */
     public static List<Row> rows(Path file) {
-        List<Rfc4180.Record> records = Rfc4180.read(file);
+        List<Csv.Record> records = Csv.records(file);
         if (records.isEmpty()) {
             throw new CsvFormatException(file, 1, "the file is empty; expected MELD's header " + String.join(",", COLUMNS));
         }
-        Rfc4180.Record header = records.get(0);
+        Csv.Record header = records.get(0);
         List<String> names = header.fields().stream().map(String::strip).toList();
         if (!names.equals(COLUMNS)) {
             throw new CsvFormatException(file, header.line(), "header is " + String.join(",", names)
@@ -94,7 +96,7 @@ public final class MeldCsv {
         List<Row> out = new ArrayList<>(records.size() - 1);
         Map<Key, Long> seen = new HashMap<>();
         for (int r = 1; r < records.size(); r++) {
-            Rfc4180.Record rec = records.get(r);
+            Csv.Record rec = records.get(r);
             List<String> f = rec.fields();
             long line = rec.line();
             if (f.size() != COLUMNS.size()) {
@@ -230,7 +232,7 @@ public final class MeldCsv {
      * must be unique; whether they match a split is checked by the caller.
      */
     public static List<Key> orderKeys(Path file) {
-        List<Rfc4180.Record> records = Rfc4180.read(file);
+        List<Csv.Record> records = Csv.records(file);
         if (records.isEmpty()) {
             throw new CsvFormatException(file, 1, "the order file is empty; expected the header dialogue_id,utterance_id");
         }
@@ -242,7 +244,7 @@ public final class MeldCsv {
         List<Key> keys = new ArrayList<>();
         Map<Key, Long> seen = new HashMap<>();
         for (int r = 1; r < records.size(); r++) {
-            Rfc4180.Record rec = records.get(r);
+            Csv.Record rec = records.get(r);
             if (rec.fields().size() != 2) {
                 throw new CsvFormatException(file, rec.line(), "row has " + rec.fields().size() + " fields, expected 2 (dialogue_id,utterance_id)");
             }

@@ -5,11 +5,17 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,6 +31,7 @@ import org.apache.commons.csv.QuoteMode;
  * Csv.write(dir.resolve("metadata.csv"), List.of("path", "label"), rows);   // a whole table
  * try (Csv.Writer w = Csv.writer(file, header)) { w.row(a, b, c); }         // streaming
  * List<List<String>> table = Csv.read(file);                                // header included
+ * List<Csv.Record> strict = Csv.records(file);   // strict UTF-8, each record with the line it starts on
  * }</pre>
  */
 public final class Csv {
@@ -157,5 +164,83 @@ public final class Csv {
             throw new IllegalArgumentException("not valid CSV: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** One record of {@link #records}: its fields and the 1-based physical line where it starts. */
+    public record Record(List<String> fields, long line) {
+        public Record {
+            fields = List.copyOf(fields);
+        }
+    }
+
+    /** Strict RFC 4180: CRLF, LF or a lone CR end a record, empty lines skipped, fields kept as written. */
+    private static final CSVFormat STRICT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).build();
+    private static final Pattern ERROR_LINE = Pattern.compile("(?:startline |at line: )(\\d+)");
+
+    /**
+     * The records of a CSV file that must be strict UTF-8 (a BOM dropped), each with the physical
+     * line it starts on, for messages that point at the line. Quoted fields may hold commas,
+     * doubled quotes and line breaks; every other character, including U+0085 (NEL) and U+2028, is
+     * field text (MELD's CSVs hold both). Empty lines are skipped.
+     *
+     * @throws CsvFormatException naming the file and line: a missing file, invalid UTF-8, a quote
+     *     never closed, a character after a closing quote
+     */
+    public static List<Record> records(Path file) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new CsvFormatException(file, 0, "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new CsvFormatException(file, 0, "is not valid UTF-8 (" + e.getMessage() + "); re-save it as UTF-8");
+        }
+        return records(text.startsWith("\uFEFF") ? text.substring(1) : text, file);
+    }
+
+    private static List<Record> records(String text, Path file) {
+        long[] lineStarts = lineStarts(text);
+        List<Record> out = new ArrayList<>();
+        try (CSVParser p = CSVParser.parse(new StringReader(text), STRICT)) {
+            for (CSVRecord rec : p) {
+                int at = java.util.Arrays.binarySearch(lineStarts, rec.getCharacterPosition());
+                out.add(new Record(rec.toList(), at >= 0 ? at + 1 : -at - 1));
+            }
+        } catch (IOException | UncheckedIOException e) {
+            String m = e.getCause() != null && e instanceof UncheckedIOException ? e.getCause().getMessage() : e.getMessage();
+            Matcher lm = ERROR_LINE.matcher(String.valueOf(m));
+            long line = lm.find() ? Long.parseLong(lm.group(1)) : 0;
+            String what = m != null && m.contains("EOF reached before encapsulated token finished")
+                    ? "a quoted field opened on this line is never closed (missing '\"')"
+                    : m != null && m.contains("Invalid character between encapsulated token and delimiter")
+                    ? "a character follows a closing quote; inside a quoted field a quote must be doubled (\"\")"
+                    : "not valid CSV (" + m + ")";
+            throw new CsvFormatException(file, line, what);
+        }
+        return out;
+    }
+
+    /** The offsets where each physical line starts (after CRLF, LF or a lone CR). */
+    private static long[] lineStarts(String text) {
+        long[] starts = new long[16];
+        int n = 0;
+        starts[n++] = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || (c == '\r' && (i + 1 >= text.length() || text.charAt(i + 1) != '\n'))) {
+                if (n == starts.length) {
+                    starts = java.util.Arrays.copyOf(starts, n * 2);
+                }
+                starts[n++] = i + 1;
+            }
+        }
+        return java.util.Arrays.copyOf(starts, n);
     }
 }

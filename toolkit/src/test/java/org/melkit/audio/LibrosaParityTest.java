@@ -27,8 +27,8 @@ class LibrosaParityTest {
 
     @SuppressWarnings("unchecked")
     static Stream<String> cases() throws IOException {
-        Map<String, Object> index = (Map<String, Object>) Json.parse(
-                Files.readString(TestSupport.resource(DIR + "cases.json")));
+        Map<String, Object> index = org.melkit.io.Json.MAPPER.readValue(
+                Files.readString(TestSupport.resource(DIR + "cases.json")), Map.class);
         return ((List<Object>) index.get("cases")).stream().map(Object::toString);
     }
 
@@ -36,7 +36,7 @@ class LibrosaParityTest {
     @MethodSource("cases")
     @SuppressWarnings("unchecked")
     void matchesLibrosa(String id) throws IOException {
-        Map<String, Object> c = (Map<String, Object>) Json.parse(Files.readString(TestSupport.resource(DIR + id + ".json")));
+        Map<String, Object> c = org.melkit.io.Json.MAPPER.readValue(Files.readString(TestSupport.resource(DIR + id + ".json")), Map.class);
         String call = (String) c.get("call");
         if (Boolean.TRUE.equals(c.get("needs_ffmpeg"))) {
             Assumptions.assumeTrue(TestSupport.hasFfmpeg(), "ffmpeg is not installed: skipped " + call);

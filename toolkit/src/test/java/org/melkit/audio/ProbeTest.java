@@ -52,13 +52,17 @@ class ProbeTest {
     }
 
     @Test
-    void minimalJsonReader() {
-        Object v = Json.parse(" {\"a\": [1, -2.5e3, \"x\\\"y\\u00e9\", true, null, {}], \"b\": 12345678901234} ");
-        assertEquals(Map.of("a", java.util.Arrays.asList(1L, -2500.0, "x\"y\u00e9", true, null, Map.of()),
-                "b", 12345678901234L), v);
-        assertEquals(List.of(), Json.parse("[]"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("{\"a\": }"));
-        assertThrows(IllegalArgumentException.class, () -> Json.parse("[1] x"));
+    void malformedFfprobeOutputIsAnIllegalArgument() {
+        // ffprobe's JSON is read with Jackson; Ffprobe.read turns this into a CORRUPT AudioFileException with the output
+        for (String bad : List.of("{\"streams\": }", "[1]", "{\"streams\": []} x", "")) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Ffprobe.parse(F, bad), bad);
+            assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
+        }
+        // numbers as JSON numbers or strings, unicode escapes
+        String json = "{\"streams\": [{\"codec_type\": \"audio\", \"codec_name\": \"pcm_s16le\", \"sample_rate\": 8000,"
+                + " \"channels\": \"1\", \"time_base\": \"1/8000\", \"duration_ts\": 12345678901}],"
+                + " \"format\": {\"format_name\": \"w\\u00e4v\"}}";
+        assertEquals(new AudioInfo(F, "w\u00e4v", 8000, 1, 12345678901L, 12345678901L / 8000.0), Ffprobe.parse(F, json));
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.melkit.io.CsvFormatException;
 import tech.tablesaw.api.Table;
 
 class MeldCsvTest {

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.cli.Main;
 import org.melkit.dsp.FloatMatrix;
+import org.melkit.io.CsvFormatException;
 import org.melkit.io.Npy;
 import org.melkit.batch.Manifest;
 

@@ -1,4 +1,4 @@
-package org.melkit.dataset;
+package org.melkit.io;
 
 import java.nio.file.Path;
 
