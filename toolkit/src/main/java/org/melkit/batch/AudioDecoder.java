@@ -28,6 +28,19 @@ public interface AudioDecoder extends java.io.Serializable {
     }
 
     /**
+     * Samples {@code [start, start + count)} of {@link #decode} (fewer at the end of the file, none
+     * past it), for jobs that stream a long recording in blocks. This default decodes everything
+     * and cuts; {@link #load()} decodes only the block and a margin around it.
+     */
+    default float[] decodeRange(Path file, int sr, long start, int count) {
+        float[] y = decode(file, sr);
+        if (start >= y.length) {
+            return new float[0];
+        }
+        return Arrays.copyOfRange(y, (int) start, (int) Math.min(y.length, start + count));
+    }
+
+    /**
      * librosa's {@code load(file, sr=sr, mono=True)}; {@link #decodeHead} reads only
      * {@code duration = samples/sr + 0.25 s} of the file (the quarter second keeps the
      * resampler's edge away from the samples kept) and cuts to {@code samples}.
@@ -63,6 +76,36 @@ public interface AudioDecoder extends java.io.Serializable {
         public float[] decodeHead(Path file, int sr, int samples) {
             float[] y = Audio.load(file, LoadOptions.atRate(sr).withDuration(samples / (double) sr + 0.25)).samples();
             return y.length > samples ? Arrays.copyOf(y, samples) : y;
+        }
+
+        /**
+         * Reads the block with a quarter second of margin on both sides (the resampler's edges
+         * fall in the margins), starting at an input sample that lands exactly on an output
+         * sample, so the block's samples are those of the whole file's resampling. A WAV is read
+         * by seeking; other formats are decoded by ffmpeg from the start up to the block's end.
+         */
+        @Override
+        public float[] decodeRange(Path file, int sr, long start, int count) {
+            int srIn = Audio.probe(file).sampleRate();
+            long g = gcd(sr, srIn);
+            long outStep = sr / g;
+            long inStep = srIn / g;
+            long margin = sr / 4 + 1;
+            long from = Math.max(0, start - margin) / outStep * outStep;
+            long inFrom = from / outStep * inStep;
+            long inCount = (long) Math.ceil((double) (start + count + margin - from) * srIn / sr) + 1;
+            // +0.5 samples: librosa truncates offset * sr_native and duration * sr_native
+            LoadOptions o = LoadOptions.atRate(sr).withOffset((inFrom + 0.5) / srIn).withDuration((inCount + 0.5) / srIn);
+            float[] y = Audio.load(file, o).samples();
+            int skip = (int) (start - from);
+            if (skip >= y.length) {
+                return new float[0];
+            }
+            return Arrays.copyOfRange(y, skip, (int) Math.min(y.length, (long) skip + count));
+        }
+
+        private static long gcd(long a, long b) {
+            return b == 0 ? a : gcd(b, a % b);
         }
     }
 }

@@ -21,7 +21,6 @@ import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.dsp.Db;
 import org.melkit.dsp.FloatMatrix;
-import org.melkit.dsp.Ref;
 import org.melkit.features.MelParams;
 import org.melkit.features.MelSpectrogram;
 import org.melkit.features.Parallel;
@@ -36,12 +35,11 @@ import org.melkit.io.Npy;
  * followed) an input, featurised into {@code OUT/features/<class>/<path, last extension -> .npy>}
  * as float32 {@code (nMels, frames)}.
  *
- * <p>The feature is recipe_a over the samples the kept frames need: {@code load(sr, mono)} of
- * the first {@code (frames-1)*hopLength + nFft/2} samples only (so a 2-hour recording costs what
- * a 6-second one does), {@code melspectrogram(n_fft, hop_length, n_mels)}, the first
- * {@code frames} frames, {@code power_to_db(ref=max over those frames, top_db)}, right-padded
- * with 0.0. For a file no longer than the kept frames this is exactly recipe_a; for a longer one
- * the dB reference is the loudest kept frame (not a frame that is thrown away).
+ * <p>The feature is recipe_a: {@code load(sr, mono)}, {@code melspectrogram(n_fft, hop_length,
+ * n_mels)}, {@code power_to_db(ref=max, top_db)}, its first {@code frames} frames, right-padded
+ * with 0.0, equal to librosa's for any length. Memory is bounded: a recording longer than a minute
+ * is read in blocks, its dB reference (the loudest frame of all of it) found in a streaming pass
+ * ({@link MelDbFeature}).
  *
  * <p>Also writes {@code metadata.csv} ({@code path,label,class,source}, by source),
  * {@code labels.json}, {@code failures.csv}, {@code manifest.json} and {@code journal.jsonl}.
@@ -243,15 +241,11 @@ public final class ClassFolderExtractor {
                 return new Outcome(Status.REUSED, key, null);
             }
             try {
-                float[] y = decoder.decodeHead(file, params.sr(), samplesNeeded(params));
-                if (y.length == 0) {
-                    return new Outcome(Status.FAILED, key, "decodes to 0 samples (an empty recording would give an all-zero feature)", true);
+                MelDbFeature.Result f = MelDbFeature.of(decoder, file, params);
+                if (f.failure() != null) {
+                    return new Outcome(Status.FAILED, key, f.failure(), true);
                 }
-                String nonFinite = AudioDecoder.nonFinite(y);
-                if (nonFinite != null) {
-                    return new Outcome(Status.FAILED, key, nonFinite, true);
-                }
-                Npy.write(Path.of(folder).resolve(it.target), feature(y, params));
+                Npy.write(Path.of(folder).resolve(it.target), f.feature());
                 return new Outcome(Status.DECODED, key, null, true);
             } catch (RuntimeException e) {
                 return new Outcome(Status.FAILED, key, OutputFiles.describe(file, e), true);
@@ -266,13 +260,18 @@ public final class ClassFolderExtractor {
     }
 
     /**
-     * The feature of {@code y} (the start of a recording at {@code p.sr()}): mel power, its first
-     * {@code frames} frames, {@code power_to_db(ref=max, top_db)} over them, right-padded with 0.0.
+     * recipe_a of a whole recording {@code y} at {@code p.sr()}: mel power,
+     * {@code power_to_db(ref=max, top_db)} of all of it, its first {@code frames} frames,
+     * right-padded with 0.0 (only the kept frames are converted to dB).
      */
     public static FloatMatrix feature(float[] y, MelDbParams p) {
-        FloatMatrix mel = MelSpectrogram.of(MelParams.of(p.sr(), p.nFft(), p.hopLength(), p.nMels())).compute(y);
+        return feature(MelSpectrogram.of(MelParams.of(p.sr(), p.nFft(), p.hopLength(), p.nMels())).compute(y), p);
+    }
+
+    /** {@link #feature(float[], MelDbParams)} from the recording's whole mel power spectrogram. */
+    static FloatMatrix feature(FloatMatrix mel, MelDbParams p) {
         FloatMatrix kept = mel.cols() > p.frames() ? mel.fixCols(p.frames(), 0f) : mel;
-        return Db.powerToDb(kept, Ref.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
+        return Db.powerToDbOfWhole(kept, mel.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
     }
 
     /** {@code rel} with its last extension replaced by {@code .npy} ({@code a/x.wav -> a/x.npy}, {@code noext -> noext.npy}). */

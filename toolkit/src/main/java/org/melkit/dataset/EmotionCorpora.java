@@ -50,8 +50,8 @@ import org.melkit.ml.Splits;
  * {@code scaler.json} ({@code {"min": [[...]], "max": [[...]]}}, {@code (nMels, frames)});
  * {@code failures.csv}; {@code manifest.json}.
  *
- * <p>Each clip's spectrogram is {@link ClassFolderExtractor#feature} of the samples its kept frames
- * need (recipe_a for a clip no longer than them). Memory does not grow with the number of clips:
+ * <p>Each clip's spectrogram is recipe_a ({@link ClassFolderExtractor#feature}), read in blocks
+ * when it is longer than a minute. Memory does not grow with the number of clips:
  * spectrograms go to a per-clip cache on disk ({@code OUT/.cache/}, journalled, reused by an
  * interrupted run started again, removed at the end), then the
  * scaler is fitted by streaming the training rows and both splits are streamed out scaled.
@@ -297,15 +297,11 @@ public final class EmotionCorpora {
         MelDbParams f = params.features();
         try {
             decodes.incrementAndGet();
-            float[] y = decoder.decodeHead(file, f.sr(), ClassFolderExtractor.samplesNeeded(f));
-            if (y.length == 0) {
-                return new Outcome(Status.FAILED, key.sha256(), "decodes to 0 samples (an empty recording would give an all-zero feature)");
+            MelDbFeature.Result r = MelDbFeature.of(decoder, file, f);
+            if (r.failure() != null) {
+                return new Outcome(Status.FAILED, key.sha256(), r.failure());
             }
-            String nonFinite = AudioDecoder.nonFinite(y);
-            if (nonFinite != null) {
-                return new Outcome(Status.FAILED, key.sha256(), nonFinite);
-            }
-            Npy.write(run.folder().resolve(cached), ClassFolderExtractor.feature(y, f));
+            Npy.write(run.folder().resolve(cached), r.feature());
             run.record(key, List.of(cached), null);
             return new Outcome(Status.DECODED, key.sha256(), null);
         } catch (RuntimeException e) {

@@ -82,6 +82,45 @@ public final class Db {
         FastLog.dbInPlace(v, n, amin, offset, floor);
     }
 
+    /**
+     * {@code power_to_db(S, ref=np.max, amin, top_db)} of a whole spectrogram {@code S}, computed
+     * for a part of it ({@code part}: some of {@code S}'s frames) when {@code wholeMax} is
+     * {@code np.max(S)}: the reference and the {@code top_db} floor come from the whole, so the
+     * part's values are exactly those the whole's {@code power_to_db} gives at the same cells (a
+     * 256-frame cut of a 30-s clip keeps librosa's values, referenced to the loudest frame of all
+     * 30 s). With {@code wholeMax == part.max()} this is {@code powerToDb(part, Ref.max(), ...)}.
+     *
+     * @throws IllegalArgumentException when {@code wholeMax} is below the part's maximum
+     */
+    public static FloatMatrix powerToDbOfWhole(FloatMatrix part, float wholeMax, double amin, Double topDb) {
+        checkAmin(amin);
+        if (topDb != null && !(topDb >= 0)) {
+            throw new IllegalArgumentException("topDb=" + topDb + " must be >= 0 dB, or null for no clipping (librosa: top_db); typical: 80");
+        }
+        float[] v = part.toArray();
+        float partMax = Float.NEGATIVE_INFINITY;
+        boolean finite = Float.isFinite(wholeMax);
+        for (float x : v) {
+            finite &= Float.isFinite(x);
+            partMax = Math.max(partMax, x);
+        }
+        if (v.length > 0 && partMax > wholeMax) {
+            throw new IllegalArgumentException("wholeMax=" + wholeMax + " is below the part's maximum " + partMax);
+        }
+        if (!finite || !(amin >= Double.MIN_NORMAL) || v.length == 0) {
+            genericPowerToDb(v, v.length, Ref.value(wholeMax), amin, topDb);
+            return FloatMatrix.wrap(part.rows(), part.cols(), v);
+        }
+        double offset = FastLog.db(Math.max(amin, wholeMax));
+        float floor = Float.NEGATIVE_INFINITY;
+        if (topDb != null) {
+            // the whole's top value is its maximum's dB value: 0 dB
+            floor = (float) (FastLog.db(Math.max(amin, wholeMax)) - offset - topDb);
+        }
+        FastLog.dbInPlace(v, v.length, amin, offset, floor);
+        return FloatMatrix.wrap(part.rows(), part.cols(), v);
+    }
+
     /** The plain path, for NaN or infinite input or a subnormal {@code amin} (NaN propagates as numpy's). */
     private static void genericPowerToDb(float[] v, int n, Ref ref, double amin, Double topDb) {
         double max = 0;

@@ -2,6 +2,7 @@ package org.melkit.dataset;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.melkit.batch.AudioDecoder;
 import org.melkit.batch.RefusedRunException;
+import org.melkit.dsp.FloatMatrix;
 import org.melkit.io.Npy;
 
 /**
@@ -212,30 +214,90 @@ class ExtractRulesTest {
 
     /** Rule 8: only the samples the kept frames need are decoded; running out of memory on one input is a failure row. */
     @Test
-    void decodesOnlyWhatTheFramesNeedAndSurvivesAnOutOfMemoryInput() throws IOException {
+    void anOutOfMemoryInputIsAFailureRowAndTheBatchGoesOn() throws IOException {
         Path in = smallTree();
-        TestWav.write(in.resolve("cats/long.wav"), TestWav.noise(5, 3.0, SR, 0.5), SR);
-        AtomicInteger longest = new AtomicInteger();
-        AudioDecoder watching = new AudioDecoder() {
+        AudioDecoder failing = new AudioDecoder() {
             @Override
             public float[] decode(Path f, int sr) {
-                throw new AssertionError("the whole file is never decoded");
-            }
-
-            @Override
-            public float[] decodeHead(Path f, int sr, int samples) {
                 if (f.getFileName().toString().equals("b.wav")) {
                     throw new OutOfMemoryError("Java heap space");
                 }
-                float[] y = AudioDecoder.load().decodeHead(f, sr, samples);
+                return TestWav.decoder().decode(f, sr);
+            }
+        };
+        ExtractResult r = extractor().withDecoder(failing).run(in, tmp.resolve("out"));
+        assertEquals(2, r.written(), "the batch goes on");
+        assertTrue(r.failureMap().get("cats/b.wav").startsWith("out of memory"), r.failureMap().toString());
+    }
+
+    /**
+     * Rule 8 with librosa's values: a recording longer than a block is read a block at a time
+     * (never whole), and its feature is still recipe_a of the whole recording, dB relative to its
+     * loudest frame, which here comes after the kept frames.
+     */
+    @Test
+    void aLongRecordingIsReadInBlocksAndKeepsRecipeA() throws IOException {
+        int sr = 8000;
+        MelDbParams p = new MelDbParams(sr, 512, 375, 32, 20, 80.0);
+        float[] quiet = TestWav.noise(3, 4.0, sr, 0.05);
+        for (int i = 3 * sr; i < 3 * sr + 2000; i++) {
+            quiet[i] = (float) (0.9 * Math.sin(2 * Math.PI * 700 * i / sr)); // the loudest frame: at 3 s, far past frame 20
+        }
+        Path file = tmp.resolve("long.wav");
+        TestWav.write(file, quiet, sr);
+        float[] whole = AudioDecoder.load().decode(file, sr);
+        FloatMatrix expected = org.melkit.features.Recipes.melDbFixed(whole, sr, p.nFft(), p.hopLength(), p.nMels(), p.topDb(), p.frames());
+        AtomicInteger longest = new AtomicInteger();
+        AtomicInteger blocks = new AtomicInteger();
+        AudioDecoder watching = new AudioDecoder() {
+            @Override
+            public float[] decode(Path f, int s) {
+                throw new AssertionError("the whole recording is never decoded");
+            }
+
+            @Override
+            public float[] decodeHead(Path f, int s, int samples) {
+                float[] y = AudioDecoder.load().decodeHead(f, s, samples);
+                longest.accumulateAndGet(y.length, Math::max);
+                return y;
+            }
+
+            @Override
+            public float[] decodeRange(Path f, int s, long start, int count) {
+                blocks.incrementAndGet();
+                float[] y = AudioDecoder.load().decodeRange(f, s, start, count);
                 longest.accumulateAndGet(y.length, Math::max);
                 return y;
             }
         };
-        ExtractResult r = extractor().withDecoder(watching).run(in, tmp.resolve("out"));
-        assertEquals((P.frames() - 1) * P.hopLength() + P.nFft() / 2, longest.get());
-        assertEquals(3, r.written(), "the batch goes on");
-        assertTrue(r.failureMap().get("cats/b.wav").startsWith("out of memory"), r.failureMap().toString());
+        for (int block : new int[] {4000, 5000, 9001}) {
+            blocks.set(0);
+            longest.set(0);
+            MelDbFeature.Result r = MelDbFeature.of(watching, file, p, block);
+            assertEquals(null, r.failure());
+            assertEquals(expected, r.feature(), "block " + block);
+            assertTrue(longest.get() <= Math.max(block, ClassFolderExtractor.samplesNeeded(p)) && blocks.get() >= 32000 / block - 1,
+                    longest + " " + blocks);
+        }
+        assertTrue(expected.max() < -10, "the loudest frame is not among the kept ones: " + expected.max());
+        assertNotEquals(ClassFolderExtractor.feature(java.util.Arrays.copyOf(whole, ClassFolderExtractor.samplesNeeded(p)), p), expected,
+                "the kept frames' own loudest frame is not the reference");
+        // resampled blocks (8000 -> 22050 Hz): the same values up to the resampler's rounding
+        MelDbParams q = p.withSr(22050).withNFft(2048).withHopLength(512);
+        float[] up = AudioDecoder.load().decode(file, 22050);
+        FloatMatrix upExpected = org.melkit.features.Recipes.melDbFixed(up, 22050, 2048, 512, 32, 80.0, 20);
+        FloatMatrix upBlocks = MelDbFeature.of(AudioDecoder.load(), file, q, 22050).feature();
+        float worst = 0;
+        for (int i = 0; i < upExpected.rows(); i++) {
+            for (int j = 0; j < upExpected.cols(); j++) {
+                worst = Math.max(worst, Math.abs(upExpected.get(i, j) - upBlocks.get(i, j)));
+            }
+        }
+        assertTrue(worst < 1e-3, "worst difference " + worst + " dB");
+        // a NaN in a later block is found too
+        quiet[30000] = Float.NaN;
+        TestWav.writeFloat(file, quiet, sr);
+        assertEquals("non-finite samples (1 of 32000)", MelDbFeature.of(AudioDecoder.load(), file, p, 4000).failure());
     }
 
     /** Rule 9: temporaries a killed run left are removed at start; extensions come from the one list. */
