@@ -39,6 +39,11 @@ public interface Progress {
             private long lastTenth = -1;
 
             @Override
+            void started() {
+                lastTenth = -1;
+            }
+
+            @Override
             void counted(long k) {
                 long tenth = total == 0 ? 10 : 10 * k / total;
                 synchronized (this) {
@@ -66,6 +71,11 @@ public interface Progress {
         if (System.console() == null) {
             return none();
         }
+        return bar(err);
+    }
+
+    /** The bar {@link #terminal} draws, whatever the console. */
+    static Progress bar(PrintStream err) {
         return new Counting() {
             private volatile long lastDraw;
 
@@ -80,7 +90,7 @@ public interface Progress {
 
             private synchronized void draw(long k) {
                 int width = 30;
-                int filled = total == 0 ? width : (int) (width * k / total);
+                int filled = total == 0 ? width : (int) Math.max(0, Math.min(width, width * k / total));
                 err.printf(Locale.ROOT, "\r%s [%s%s] %d/%d %.1f/s", task, "#".repeat(filled), " ".repeat(width - filled), k, total,
                         rate(k));
                 err.flush();
@@ -106,7 +116,12 @@ public interface Progress {
             this.task = task;
             this.total = total;
             this.t0 = System.nanoTime();
+            n.set(0); // a job of several tasks (meld's three splits) counts each from 0
+            started();
         }
+
+        /** After {@link #start}: a display resets what it drew. */
+        void started() {}
 
         @Override
         public final void step(String item) {

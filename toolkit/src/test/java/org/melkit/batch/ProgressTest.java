@@ -34,4 +34,29 @@ class ProgressTest {
         p.step("b");
         assertTrue(p.toString().startsWith("Progress[summary: 2/8 (25%), "), p.toString());
     }
+
+    /** meld runs three tasks on one Progress: each counts from 0 (the bar once reached 388% and crashed drawing it). */
+    @Test
+    void eachTaskCountsFromZero() {
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        ByteArrayOutputStream bars = new ByteArrayOutputStream();
+        for (Progress p : List.of(Progress.lines(new PrintStream(lines, true, StandardCharsets.UTF_8)),
+                Progress.bar(new PrintStream(bars, true, StandardCharsets.UTF_8)))) {
+            for (String split : List.of("train", "dev", "test")) {
+                p.start("meld " + split, 5);
+                for (int i = 0; i < 5; i++) {
+                    p.step(split + i);
+                }
+                p.done();
+                assertTrue(p.toString().startsWith("Progress[meld " + split + ": 5/5 (100%)"), p.toString());
+            }
+        }
+        List<String> l = lines.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of("meld train: 5/5", "meld dev: 5/5", "meld test: 5/5"),
+                l.stream().filter(s -> s.contains("100%")).map(s -> s.substring(0, s.indexOf(" ("))).toList(), l.toString());
+        assertEquals(15, l.size(), "per task: 20%..80% as crossed and the end " + l);
+        String drawn = bars.toString(StandardCharsets.UTF_8);
+        assertTrue(drawn.contains("meld test [##############################] 5/5"), drawn);
+        assertTrue(drawn.contains("meld train [######") && !drawn.matches("(?s).*\\] ([6-9]|1[0-9])/5 .*"), "never past 5/5: " + drawn);
+    }
 }
