@@ -172,9 +172,61 @@ public final class Main {
         } else {
             err.println(who + ": " + u.getMessage());
         }
-        if (!u.getSuggestions().isEmpty()) { // picocli orders them nearest first
+        String nearest = nearest(first, cmd);
+        if (nearest != null) {
+            err.println("did you mean " + nearest + "?");
+        } else if (!u.getSuggestions().isEmpty()) { // picocli orders them nearest first
             err.println("did you mean " + u.getSuggestions().get(0) + "?");
         }
+    }
+
+    /**
+     * The valid name (option, or command/kind for a word) nearest to {@code typed} by edit
+     * distance with transpositions, when it is near enough to be a typo (at most a third of its
+     * length, at least 1); {@code null} otherwise. picocli's own suggestions compare letter pairs
+     * and miss swapped letters ({@code --jbos} got none).
+     */
+    static String nearest(String typed, CommandLine cmd) {
+        String word = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+        List<String> names = new ArrayList<>();
+        if (word.startsWith("-")) {
+            cmd.getCommandSpec().options().stream().filter(o -> !o.hidden()).forEach(o -> names.addAll(List.of(o.names())));
+        } else if (cmd.getCommand() instanceof FeatureCommand) {
+            names.addAll(FeatureCommand.KIND_LIST);
+        } else {
+            names.addAll(visibleCommands(cmd));
+        }
+        String best = null;
+        int bestD = Integer.MAX_VALUE;
+        for (String n : names) {
+            int d = distance(word, n);
+            if (d < bestD) {
+                bestD = d;
+                best = n;
+            }
+        }
+        return best != null && bestD <= Math.max(1, word.replaceFirst("^-+", "").length() / 3) ? best : null;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+    static int distance(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= b.length(); j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static List<String> visibleCommands(CommandLine cmd) {

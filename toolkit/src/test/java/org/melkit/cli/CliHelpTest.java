@@ -158,6 +158,14 @@ class CliHelpTest {
         Run typo = melkit("extract", "--input", "in", "--output", "out", "--n-ffts", "512");
         assertEquals(2, typo.rc());
         assertTrue(typo.err().contains("did you mean --n-fft?"), typo.err());
+        for (String swapped : List.of("--jbos", "--ovewrite", "--hop-lenght")) { // picocli's own suggestions had none for these
+            Run r = melkit("extract", "--input", "in", "--output", "out", swapped);
+            assertEquals(2, r.rc());
+            assertTrue(r.err().contains("did you mean --" + Map.of("--jbos", "jobs", "--ovewrite", "overwrite", "--hop-lenght", "hop-length")
+                    .get(swapped) + "?"), r.err());
+        }
+        assertTrue(melkit("extract", "--input", "in", "--output", "out", "--colour").err().lines().noneMatch(l -> l.startsWith("did you mean")),
+                "nothing near enough: no guess");
         Run command = melkit("extrct", "--input", "in");
         assertEquals(2, command.rc());
         assertTrue(command.err().contains("unknown command 'extrct'") && command.err().contains("did you mean extract?"), command.err());
