@@ -99,6 +99,45 @@ public final class Audio {
                 Ffprobe::locate, Ffprobe::probe);
     }
 
+    /** Receives the blocks of {@link #stream}: every channel's samples of one block, a new array each time. */
+    @FunctionalInterface
+    public interface BlockSink {
+        /** {@code block[c]} holds channel {@code c}'s samples of this block (all channels the same length, at least 1). */
+        void accept(float[][] block);
+    }
+
+    /**
+     * Decodes {@code path} block by block, for work that needs the whole recording but not all
+     * of it at once (levels, hashes, counts): the samples are those of
+     * {@code load(path, sr=None, mono=False)} (native rate, every channel), handed to {@code sink}
+     * in order, in blocks of at most {@code blockFrames} frames. Memory is one block, whatever
+     * the file's length. WAV is read in Java, everything else through ffmpeg, as {@link #load}.
+     *
+     * @param blockFrames frames per block (> 0); 65536 is a good size
+     * @return the native rate, channel count and the frames handed on ({@code format}: {@code wav}
+     *     when read in Java, else the file's extension)
+     * @throws AudioFileException as {@link #load} does; a sink's exception propagates (ffmpeg is stopped)
+     */
+    public static AudioInfo stream(Path path, int blockFrames, BlockSink sink) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(sink, "sink");
+        if (blockFrames <= 0) {
+            throw new IllegalArgumentException("blockFrames=" + blockFrames + " must be > 0; typical: 65536");
+        }
+        return javaOrTool(path, "decoded",
+                (ch, h) -> {
+                    long n = WavReader.stream(path, ch, h, blockFrames, sink);
+                    return new AudioInfo(path, "wav", h.format().sampleRate(), h.format().channels(), n, (double) n / h.format().sampleRate());
+                },
+                FfmpegDecoder::locate, (ffmpeg, p) -> {
+                    FfmpegDecoder.Streamed s = ffmpeg.stream(p, blockFrames, sink);
+                    String name = p.getFileName() == null ? "" : p.getFileName().toString();
+                    int dot = name.lastIndexOf('.');
+                    return new AudioInfo(p, dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "", s.sampleRate(), s.channels(),
+                            s.frames(), (double) s.frames() / s.sampleRate());
+                });
+    }
+
     /** What to do with a WAV whose codec Java reads: its channel, positioned after the header. */
     @FunctionalInterface
     private interface WavStep<T> {

@@ -102,14 +102,84 @@ final class FfmpegDecoder {
         return result.clip;
     }
 
-    private record Result(AudioClip clip, boolean stoppedEarly, boolean interrupted) {}
+    /** The frames {@link #stream} handed on, and at what rate and channel count. */
+    record Streamed(int sampleRate, int channels, long frames) {}
 
     /**
-     * Reads ffmpeg's WAV stream: the header, then samples to the end of the stream (the size
-     * fields of a piped WAV are placeholders). Returns null if the stream ends before the data
-     * chunk, which happens when ffmpeg fails.
+     * Decodes the whole first audio stream of {@code file}, handing it to {@code sink} in blocks
+     * of at most {@code blockFrames} frames (each a new array): memory is one block whatever the
+     * recording's length.
      */
-    private static Result read(Path file, InputStream in, FrameWindow window) throws IOException {
+    Streamed stream(Path file, int blockFrames, Audio.BlockSink sink) {
+        List<String> cmd = command(file);
+        Process p = ExternalTool.start(cmd, file);
+        ExternalTool.StderrTail err = new ExternalTool.StderrTail(p.getErrorStream(), "melkit-ffmpeg-stderr");
+        Streamed result = null;
+        boolean interrupted = false;
+        try (InputStream out = p.getInputStream()) {
+            WavReader.Format format = readFormat(file, out);
+            if (format != null) {
+                int channels = format.channels();
+                int frameBytes = format.frameBytes();
+                byte[] buf = new byte[frameBytes * Math.max(1, Math.min(blockFrames, READ_FRAMES * 4))];
+                long frames = 0;
+                while (true) {
+                    if (Thread.currentThread().isInterrupted()) {
+                        interrupted = true;
+                        break;
+                    }
+                    int have = out.readNBytes(buf, 0, buf.length);
+                    int k = have / frameBytes;
+                    if (k > 0) {
+                        float[][] block = new float[channels][k];
+                        format.encoding().decode(ByteBuffer.wrap(buf, 0, k * frameBytes), channels, k, block, 0);
+                        sink.accept(block);
+                        frames += k;
+                    }
+                    if (have < buf.length) {
+                        break; // end of stream (a trailing partial frame is dropped, as in decode)
+                    }
+                }
+                result = new Streamed(format.sampleRate(), channels, frames);
+            }
+        } catch (IOException e) {
+            p.destroyForcibly();
+            ExternalTool.waitFor(p, cmd);
+            err.await(cmd);
+            throw new AudioFileException(file, ExternalTool.classify(err.lines()), "reading ffmpeg's output failed: "
+                    + e.getMessage() + "; command: " + cmd + "; ffmpeg stderr: " + err.text(), e);
+        } catch (RuntimeException e) {
+            p.destroyForcibly();
+            throw e;
+        }
+        if (interrupted) {
+            p.destroyForcibly();
+            throw new UncheckedIOException(new InterruptedIOException("interrupted while decoding " + file
+                    + " with " + cmd + "; ffmpeg was stopped"));
+        }
+        int code = ExternalTool.waitFor(p, cmd);
+        err.await(cmd);
+        if (code != 0) {
+            Reason reason = ExternalTool.classify(err.lines());
+            throw new AudioFileException(file, reason, ExternalTool.summary(reason) + "ffmpeg failed with exit code "
+                    + code + "; command: " + cmd + "; ffmpeg stderr: " + err.text());
+        }
+        if (result == null) {
+            throw new AudioFileException(file, Reason.CORRUPT, "ffmpeg exited with code " + code
+                    + " without writing a WAV header; command: " + cmd + "; ffmpeg stderr: " + err.text());
+        }
+        if (!err.lines().isEmpty()) {
+            WavReader.LOG.log(System.Logger.Level.WARNING, () -> file + ": ffmpeg decoded the file but reported errors"
+                    + " (the samples may contain gaps or glitches): " + err.text());
+        }
+        return result;
+    }
+
+    /**
+     * Reads ffmpeg's WAV header up to the start of the samples and returns its format; null if
+     * the stream ends before the data chunk, which happens when ffmpeg fails.
+     */
+    private static WavReader.Format readFormat(Path file, InputStream in) throws IOException {
         byte[] riff = in.readNBytes(12);
         if (riff.length < 12) {
             return null;
@@ -143,6 +213,21 @@ final class FfmpegDecoder {
         if (format == null || !format.decodable()) {
             throw new AudioFileException(file, Reason.CORRUPT, "ffmpeg's WAV output has "
                     + (format == null ? "no 'fmt ' chunk" : "an unexpected format: " + format.describe()));
+        }
+        return format;
+    }
+
+    private record Result(AudioClip clip, boolean stoppedEarly, boolean interrupted) {}
+
+    /**
+     * Reads ffmpeg's WAV stream: the header, then samples to the end of the stream (the size
+     * fields of a piped WAV are placeholders). Returns null if the stream ends before the data
+     * chunk, which happens when ffmpeg fails.
+     */
+    private static Result read(Path file, InputStream in, FrameWindow window) throws IOException {
+        WavReader.Format format = readFormat(file, in);
+        if (format == null) {
+            return null;
         }
         int sr = format.sampleRate();
         int channels = format.channels();

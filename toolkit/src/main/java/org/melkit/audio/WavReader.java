@@ -234,6 +234,37 @@ final class WavReader {
         return AudioClip.wrap(out, sr);
     }
 
+    /**
+     * Hands every frame of the data region to {@code sink} in blocks of at most
+     * {@code blockFrames} frames, each block a new array (nothing is reused); returns the frames
+     * read. Memory is one block whatever the file's length.
+     */
+    static long stream(Path path, FileChannel ch, Header header, int blockFrames, Audio.BlockSink sink) throws IOException {
+        Format f = header.format();
+        if (!f.decodable()) {
+            throw new IllegalStateException("codec not decoded in Java: " + f.describe());
+        }
+        int channels = f.channels();
+        int frameBytes = f.frameBytes();
+        int perBlock = Math.max(1, Math.min(blockFrames, MAX_BLOCK_BYTES / frameBytes));
+        long n = header.frames();
+        long pos = header.dataOffset();
+        for (long done = 0; done < n; ) {
+            int k = (int) Math.min(perBlock, n - done);
+            ByteBuffer block = readAt(ch, pos, k * frameBytes);
+            if (block.remaining() < k * frameBytes) {
+                throw new AudioFileException(path, Reason.TRUNCATED, "file shrank while reading: expected "
+                        + k * frameBytes + " bytes at byte " + pos + ", got " + block.remaining());
+            }
+            float[][] out = new float[channels][k];
+            f.encoding().decode(block, channels, k, out, 0);
+            sink.accept(out);
+            done += k;
+            pos += (long) k * frameBytes;
+        }
+        return n;
+    }
+
     /** Parses a {@code fmt } chunk body (at least 16 bytes). */
     static Format parseFmt(Path path, ByteBuffer b) {
         b.order(ByteOrder.LITTLE_ENDIAN);
