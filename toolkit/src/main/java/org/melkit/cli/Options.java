@@ -52,7 +52,7 @@ final class Options {
 
     /** {@code --overwrite}. */
     static final class Overwrite {
-        @Option(names = "--overwrite", description = "rebuild the output folder when its recorded parameters or input differ"
+        @Option(names = "--overwrite", description = "rebuild the output when its recorded parameters or input differ"
                 + " (removes only the job's own outputs)")
         boolean overwrite;
     }
