@@ -271,7 +271,7 @@ public final class ClassFolderExtractor {
     /** {@link #feature(float[], MelDbParams)} from the recording's whole mel power spectrogram. */
     static FloatMatrix feature(FloatMatrix mel, MelDbParams p) {
         FloatMatrix kept = mel.cols() > p.frames() ? mel.fixCols(p.frames(), 0f) : mel;
-        return Db.powerToDbOfWhole(kept, mel.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
+        return Db.powerToDbOfWhole(kept, org.melkit.dsp.Ref.max(), mel.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
     }
 
     /** {@code rel} with its last extension replaced by {@code .npy} ({@code a/x.wav -> a/x.npy}, {@code noext -> noext.npy}). */

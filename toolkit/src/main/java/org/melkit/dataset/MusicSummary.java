@@ -16,7 +16,6 @@ import org.melkit.batch.OutputFiles;
 import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.features.Parallel;
-import org.melkit.features.Recipes;
 import org.melkit.io.Csv;
 import org.melkit.io.Json;
 import org.melkit.ml.Pca;
@@ -36,7 +35,8 @@ import org.melkit.ml.Pca;
  * Beside the report {@code s.csv} go {@code s.manifest.json}, {@code s.failures.csv} and
  * {@code s.journal.jsonl} (each file's row, keyed by its path, size, time, hash and the
  * parameters), so a re-run decodes only what is new or changed; other parameters or another
- * input are refused unless overwrite. Output is identical for any job count.
+ * input are refused unless overwrite. Output is identical for any job count. A recording longer
+ * than a minute is read in blocks ({@link SummaryFeature}): memory stays at one block.
  *
  * <pre>{@code
  * SummaryResult r = MusicSummary.of(SummaryParams.DEFAULT.withPca(2)).withJobs(2).run(Path.of("music"), Path.of("s.csv"));
@@ -189,15 +189,11 @@ public final class MusicSummary {
             return new Item(in.source(), v, null, key.sha256());
         }
         try {
-            float[] y = decoder.decode(file, params.sr());
-            if (y.length == 0) {
-                return new Item(in.source(), null, "decodes to 0 samples (librosa would give all-zero features)", key.sha256());
+            SummaryFeature.Result r = SummaryFeature.of(decoder, file, params.sr(), params.nMfcc());
+            if (r.failure() != null) {
+                return new Item(in.source(), null, r.failure(), key.sha256());
             }
-            String nonFinite = AudioDecoder.nonFinite(y);
-            if (nonFinite != null) {
-                return new Item(in.source(), null, nonFinite, key.sha256());
-            }
-            double[] v = Recipes.summary(y, params.sr(), params.nMfcc());
+            double[] v = r.values();
             if (run != null) {
                 run.record(key, List.of(), Json.MAPPER.valueToTree(v));
             }

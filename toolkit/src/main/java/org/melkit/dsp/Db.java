@@ -93,6 +93,15 @@ public final class Db {
      * @throws IllegalArgumentException when {@code wholeMax} is below the part's maximum
      */
     public static FloatMatrix powerToDbOfWhole(FloatMatrix part, float wholeMax, double amin, Double topDb) {
+        return powerToDbOfWhole(part, Ref.max(), wholeMax, amin, topDb);
+    }
+
+    /**
+     * {@code power_to_db(S, ref, amin, top_db)} of a whole {@code S} for a part of it, given the
+     * whole's maximum {@code wholeMax}: {@code ref=max} resolves to it, and the {@code top_db}
+     * floor is relative to it (MFCCs of a long recording read in blocks need the floor of all of it).
+     */
+    public static FloatMatrix powerToDbOfWhole(FloatMatrix part, Ref ref, float wholeMax, double amin, Double topDb) {
         checkAmin(amin);
         if (topDb != null && !(topDb >= 0)) {
             throw new IllegalArgumentException("topDb=" + topDb + " must be >= 0 dB, or null for no clipping (librosa: top_db); typical: 80");
@@ -108,14 +117,14 @@ public final class Db {
             throw new IllegalArgumentException("wholeMax=" + wholeMax + " is below the part's maximum " + partMax);
         }
         if (!finite || !(amin >= Double.MIN_NORMAL) || v.length == 0) {
-            genericPowerToDb(v, v.length, Ref.value(wholeMax), amin, topDb);
+            genericPowerToDb(v, v.length, Ref.value(ref.resolve(wholeMax)), amin, topDb);
             return FloatMatrix.wrap(part.rows(), part.cols(), v);
         }
-        double offset = FastLog.db(Math.max(amin, wholeMax));
+        double offset = FastLog.db(Math.max(amin, ref.resolve(wholeMax)));
         float floor = Float.NEGATIVE_INFINITY;
         if (topDb != null) {
-            // the whole's top value is its maximum's dB value: 0 dB
-            floor = (float) (FastLog.db(Math.max(amin, wholeMax)) - offset - topDb);
+            // the whole's top value is its maximum's dB value (0 dB for ref=max)
+            floor = (float) ((float) (FastLog.db(Math.max(amin, wholeMax)) - offset) - topDb);
         }
         FastLog.dbInPlace(v, v.length, amin, offset, floor);
         return FloatMatrix.wrap(part.rows(), part.cols(), v);

@@ -120,4 +120,50 @@ class SummaryRulesTest {
         assertEquals(2, r.rows().size());
         assertFalse(Files.readString(s.resolveSibling("s.journal.jsonl")).contains("a/y.wav"));
     }
+
+    /**
+     * Rule 8 for summary: a recording longer than a block is read in blocks (never whole) and
+     * gives the means of the whole; the MFCCs' top_db floor is the whole's (the loud burst at 4 s
+     * sets the floor of the quiet frames of every block).
+     */
+    @Test
+    void aLongRecordingIsReadInBlocksAndKeepsTheWholeMeans() throws IOException {
+        int sr = 8000;
+        float[] y = TestWav.noise(9, 5.0, sr, 1e-4);
+        for (int i = 4 * sr; i < 4 * sr + 3000; i++) {
+            y[i] = (float) (0.9 * Math.sin(2 * Math.PI * 500 * i / sr));
+        }
+        Path file = tmp.resolve("long.wav");
+        TestWav.writeFloat(file, y, sr);
+        double[] expected = org.melkit.features.Recipes.summary(org.melkit.batch.AudioDecoder.load().decode(file, sr), sr, 13);
+        java.util.concurrent.atomic.AtomicInteger longest = new java.util.concurrent.atomic.AtomicInteger();
+        org.melkit.batch.AudioDecoder watching = new org.melkit.batch.AudioDecoder() {
+            @Override
+            public float[] decode(Path f, int s) {
+                throw new AssertionError("the whole recording is never decoded");
+            }
+
+            @Override
+            public float[] decodeHead(Path f, int s, int samples) {
+                float[] v = org.melkit.batch.AudioDecoder.load().decodeHead(f, s, samples);
+                longest.accumulateAndGet(v.length, Math::max);
+                return v;
+            }
+
+            @Override
+            public float[] decodeRange(Path f, int s, long start, int count) {
+                float[] v = org.melkit.batch.AudioDecoder.load().decodeRange(f, s, start, count);
+                longest.accumulateAndGet(v.length, Math::max);
+                return v;
+            }
+        };
+        for (int block : new int[] {6000, 10007}) {
+            SummaryFeature.Result r = SummaryFeature.of(watching, file, sr, 13, block);
+            assertEquals(null, r.failure());
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], r.values()[i], 1e-9 * Math.max(1, Math.abs(expected[i])), "block " + block + ", column " + i);
+            }
+            assertTrue(longest.get() <= block, "longest read " + longest.get());
+        }
+    }
 }
