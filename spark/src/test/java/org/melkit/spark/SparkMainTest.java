@@ -80,7 +80,7 @@ class SparkMainTest {
         assertEquals("--frames", SparkMain.localPath("--frames"));
     }
 
-    private static String[] concat(String[] a, String[] b) {
+    static String[] concat(String[] a, String[] b) {
         String[] c = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, c, a.length, b.length);
         return c;

@@ -52,7 +52,7 @@ public final class Main {
     }
 
     /**
-     * Runs one command line with the per-file work of {@code extract} on {@code engine} (e.g.
+     * Runs one command line with the per-file work of {@code extract} and {@code summary} on {@code engine} (e.g.
      * Spark's executors, from {@code melkit-spark}); every option, rule and output is the
      * command's own. {@code null}: {@code --jobs} threads in this JVM.
      */

@@ -34,8 +34,8 @@ final class SummaryCommand extends MelkitCommand {
     @Override
     public Integer call() {
         SummaryParams p = new SummaryParams(sr, nMfcc, pca);
-        SummaryResult r = MusicSummary.of(p).withJobs(jobs.get()).withProgress(quiet.progress(err)).withOverwrite(overwrite.overwrite)
-                .run(input, output);
+        SummaryResult r = MusicSummary.of(p).withJobs(jobs.get()).withEngine(engine).withProgress(quiet.progress(err))
+                .withOverwrite(overwrite.overwrite).run(input, output);
         out.println(r.rows().size() + " rows written to " + output + "; " + r.failures().size() + " failure(s)"
                 + (r.failures().isEmpty() ? "" : " (see " + org.melkit.batch.BatchRun.sidecar(output, "failures.csv") + ")")
                 + (r.pca() == null ? "" : "; " + r.pca()));

@@ -1,5 +1,6 @@
 package org.melkit.dataset;
 
+import java.io.Serializable;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import org.melkit.batch.AudioDecoder;
 import org.melkit.batch.AudioFiles;
 import org.melkit.batch.BatchRun;
+import org.melkit.batch.Engine;
 import org.melkit.batch.Failures;
 import org.melkit.batch.Inputs;
 import org.melkit.batch.Journal;
@@ -53,18 +55,20 @@ public final class MusicSummary {
     private final boolean overwrite;
     private final Progress progress;
     private final AudioDecoder decoder;
+    private final Engine engine;
 
-    private MusicSummary(SummaryParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder) {
+    private MusicSummary(SummaryParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder, Engine engine) {
         this.params = Objects.requireNonNull(params, "params");
         this.jobs = Parallel.checkJobs(jobs);
         this.overwrite = overwrite;
         this.progress = Objects.requireNonNull(progress, "progress");
         this.decoder = Objects.requireNonNull(decoder, "decoder");
+        this.engine = engine;
     }
 
     /** A summary job with {@code params}, all cores, no overwrite, no progress display, librosa's load. */
     public static MusicSummary of(SummaryParams params) {
-        return new MusicSummary(params, 0, false, Progress.none(), AudioDecoder.load());
+        return new MusicSummary(params, 0, false, Progress.none(), AudioDecoder.load(), null);
     }
 
     /** One call with the defaults: {@code of(SummaryParams.DEFAULT).run(input, output)}. */
@@ -73,15 +77,23 @@ public final class MusicSummary {
     }
 
     /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
-    public MusicSummary withJobs(int v) { return new MusicSummary(params, v, overwrite, progress, decoder); }
+    public MusicSummary withJobs(int v) { return new MusicSummary(params, v, overwrite, progress, decoder, engine); }
 
     /** Replace an earlier report made with other parameters or from another input. */
-    public MusicSummary withOverwrite(boolean v) { return new MusicSummary(params, jobs, v, progress, decoder); }
+    public MusicSummary withOverwrite(boolean v) { return new MusicSummary(params, jobs, v, progress, decoder, engine); }
 
-    public MusicSummary withProgress(Progress v) { return new MusicSummary(params, jobs, overwrite, v, decoder); }
+    public MusicSummary withProgress(Progress v) { return new MusicSummary(params, jobs, overwrite, v, decoder, engine); }
 
     /** Another way to turn a file into mono samples at {@code sr} (default: {@link AudioDecoder#load()}). */
-    public MusicSummary withDecoder(AudioDecoder v) { return new MusicSummary(params, jobs, overwrite, progress, v); }
+    public MusicSummary withDecoder(AudioDecoder v) { return new MusicSummary(params, jobs, overwrite, progress, v, engine); }
+
+    /**
+     * Runs the per-file work (decode, MFCC/centroid/ZCR means) on {@code v} instead of
+     * {@link #withJobs} threads in this JVM (e.g. Spark's executors through {@code melkit-spark});
+     * ordering, standard scaling, PCA, journal and report are still done here, so the outputs are
+     * the same bytes. {@code null}: threads (the default).
+     */
+    public MusicSummary withEngine(Engine v) { return new MusicSummary(params, jobs, overwrite, progress, decoder, v); }
 
     public SummaryParams params() { return params; }
 
@@ -131,8 +143,10 @@ public final class MusicSummary {
 
     private SummaryResult compute(Inputs inputs, BatchRun run) {
         List<Inputs.Input> sources = inputs.files();
-        List<BatchRun.Outcome<Item>> items = BatchRun.map(sources, jobs, progress, COMMAND, Inputs.Input::source,
-                in -> summarise(in, run));
+        List<Source> work = sources.stream().map(in -> new Source(in.source(), in.file().toString())).toList();
+        Summarise task = new Summarise(params.sr(), params.nMfcc(), decoder, run == null ? null : run.reuse());
+        Engine e = engine != null ? engine : Engine.threads(jobs);
+        List<BatchRun.Outcome<Item>> items = e.map(work, task, (in, o) -> adopt(run, o), progress, COMMAND);
         List<String> ok = new ArrayList<>();
         List<double[]> values = new ArrayList<>();
         Failures failures = new Failures();
@@ -141,9 +155,9 @@ public final class MusicSummary {
         for (int i = 0; i < sources.size(); i++) {
             String source = sources.get(i).source();
             BatchRun.Outcome<Item> o = items.get(i);
-            Item it = o.isOk() ? o.value() : new Item(source, null, o.error(), null);
-            if (it.sha256 != null) {
-                hashes.put(it.source, it.sha256);
+            Item it = o.isOk() ? o.value() : new Item(source, null, o.error(), null, false);
+            if (it.sha256() != null) {
+                hashes.put(it.source, it.sha256());
             }
             if (it.error != null) {
                 failures.add(it.source, it.error);
@@ -173,33 +187,60 @@ public final class MusicSummary {
         return Inputs.scan(input, 1, rel -> rel.indexOf('/') == rel.lastIndexOf('/') && AudioFiles.isAudio(rel));
     }
 
-    private record Item(String source, double[] values, String error, String sha256) {}
+    /** One input: its path below the input folder and the file. */
+    private record Source(String source, String file) implements Serializable {
+        @Override
+        public String toString() { return source; }
+    }
 
+    /**
+     * One input's summary row ({@code values}) or failure ({@code error}); {@code key} is its
+     * journal key when it could be read, {@code decoded} whether the row was computed (not reused).
+     */
+    private record Item(String source, double[] values, String error, Journal.Key key, boolean decoded) implements Serializable {
+        String sha256() { return key == null ? null : key.sha256(); }
+    }
 
-    private Item summarise(Inputs.Input in, BatchRun run) {
-        Path file = in.file();
-        Journal.Key key = Journal.Key.of(in.source(), file);
-        int width = params.nMfcc() + 2;
-        Journal.Entry done = run == null ? null : run.reusable(key);
-        if (done != null && done.data() != null && done.data().isArray() && done.data().size() == width) {
-            double[] v = new double[width];
-            for (int i = 0; i < width; i++) {
-                v[i] = done.data().get(i).asDouble();
-            }
-            return new Item(in.source(), v, null, key.sha256());
+    /** Records a finished input in the run's journal (in this JVM, whatever engine did the work). */
+    private static void adopt(BatchRun run, BatchRun.Outcome<Item> o) {
+        if (run == null || !o.isOk() || o.value().error != null) {
+            return;
         }
-        try {
-            SummaryFeature.Result r = SummaryFeature.of(decoder, file, params.sr(), params.nMfcc());
-            if (r.failure() != null) {
-                return new Item(in.source(), null, r.failure(), key.sha256());
+        Item it = o.value();
+        if (it.decoded) {
+            run.record(it.key, List.of(), Json.MAPPER.valueToTree(it.values));
+        } else {
+            run.reusable(it.key);
+        }
+    }
+
+    /**
+     * The per-file work of summary: hash, reuse check, decode, means. Depends only on its fields,
+     * so any {@link Engine} can run it, in this JVM or on another machine.
+     */
+    private record Summarise(int sr, int nMfcc, AudioDecoder decoder, BatchRun.Reuse reuse) implements Engine.Task<Source, Item> {
+        @Override
+        public Item apply(Source in) {
+            Path file = Path.of(in.file);
+            Journal.Key key = Journal.Key.of(in.source(), file);
+            int width = nMfcc + 2;
+            Journal.Entry done = reuse == null || !reuse.test(key) ? null : reuse.entries().get(key.source());
+            if (done != null && done.data() != null && done.data().isArray() && done.data().size() == width) {
+                double[] v = new double[width];
+                for (int i = 0; i < width; i++) {
+                    v[i] = done.data().get(i).asDouble();
+                }
+                return new Item(in.source(), v, null, key, false);
             }
-            double[] v = r.values();
-            if (run != null) {
-                run.record(key, List.of(), Json.MAPPER.valueToTree(v));
+            try {
+                SummaryFeature.Result r = SummaryFeature.of(decoder, file, sr, nMfcc);
+                if (r.failure() != null) {
+                    return new Item(in.source(), null, r.failure(), key, true);
+                }
+                return new Item(in.source(), r.values(), null, key, true);
+            } catch (RuntimeException e) {
+                return new Item(in.source(), null, OutputFiles.describe(file, e), key, true);
             }
-            return new Item(in.source(), v, null, key.sha256());
-        } catch (RuntimeException e) {
-            return new Item(in.source(), null, OutputFiles.describe(file, e), key.sha256());
         }
     }
 
