@@ -29,7 +29,10 @@ public class AudioFileException extends RuntimeException {
         TRUNCATED,
         /** A media file (a video, an image) without any audio stream. */
         NO_AUDIO_STREAM,
-        /** ffmpeg or ffprobe is needed for this file but is not installed. */
+        /**
+         * ffmpeg or ffprobe is needed for this file but is not installed; the message names the
+         * host, since on a cluster it is one machine's installation that is missing.
+         */
         FFMPEG_MISSING
     }
 
@@ -51,9 +54,27 @@ public class AudioFileException extends RuntimeException {
     }
 
     public AudioFileException(Path path, Reason reason, String message, Throwable cause) {
-        super(path + ": " + message, cause);
+        super(path + ": " + message + (reason == Reason.FFMPEG_MISSING ? " (on host " + host() + ")" : ""), cause);
         this.path = path;
         this.reason = Objects.requireNonNull(reason, "reason");
+    }
+
+    /** This machine's name, for messages about what is installed where (looked up once). */
+    static String host() {
+        return Host.NAME;
+    }
+
+    private static final class Host {
+        static final String NAME = lookUp();
+
+        private static String lookUp() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.io.IOException | RuntimeException e) {
+                String env = System.getenv("HOSTNAME");
+                return env == null || env.isBlank() ? "unknown" : env;
+            }
+        }
     }
 
     /** The file that could not be read. */

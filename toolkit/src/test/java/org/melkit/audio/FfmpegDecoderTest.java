@@ -1,6 +1,7 @@
 package org.melkit.audio;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -189,6 +190,9 @@ class FfmpegDecoderTest {
             assertEquals(Reason.FFMPEG_MISSING, e.reason());
             assertTrue(e.getMessage().contains("ffmpeg not found on PATH; install it (Debian: apt-get install ffmpeg)"),
                     e.getMessage());
+            // on a cluster the failure row must say which machine lacks ffmpeg
+            assertTrue(e.getMessage().endsWith(" (on host " + AudioFileException.host() + ")"), e.getMessage());
+            assertFalse(AudioFileException.host().isBlank());
         }
     }
 
