@@ -240,16 +240,34 @@ public final class ClassFolderExtractor {
             if (reuse.test(key)) {
                 return new Outcome(Status.REUSED, key, null);
             }
+            FileFeature f = featureOf(file, params, decoder);
+            if (f.failure() != null) {
+                return new Outcome(Status.FAILED, key, f.failure(), true);
+            }
             try {
-                MelDbFeature.Result f = MelDbFeature.of(decoder, file, params);
-                if (f.failure() != null) {
-                    return new Outcome(Status.FAILED, key, f.failure(), true);
-                }
                 Npy.write(Path.of(folder).resolve(it.target), f.feature());
                 return new Outcome(Status.DECODED, key, null, true);
             } catch (RuntimeException e) {
                 return new Outcome(Status.FAILED, key, OutputFiles.describe(file, e), true);
             }
+        }
+    }
+
+    /** One file's feature, or the text of its failure row (exactly one is non-null). */
+    public record FileFeature(FloatMatrix feature, String failure) {}
+
+    /**
+     * The per-file step of extract without the batch runtime: recipe_a of {@code file} through
+     * {@code decoder} in bounded memory (MelDbFeature), an empty or non-finite recording rejected.
+     * A failure is returned (the text extract writes to {@code failures.csv}), never thrown, so
+     * other engines (melkit-spark reading from Hadoop file systems) write the same rows.
+     */
+    public static FileFeature featureOf(Path file, MelDbParams params, AudioDecoder decoder) {
+        try {
+            MelDbFeature.Result f = MelDbFeature.of(decoder, file, params);
+            return new FileFeature(f.feature(), f.failure());
+        } catch (RuntimeException e) {
+            return new FileFeature(null, OutputFiles.describe(file, e));
         }
     }
 
