@@ -2,7 +2,8 @@
 # melkit's extract and summary as Apache Spark jobs, on a local Spark (default master local[*]):
 #   bash environment/spark.sh extract --master local[2] --input DIR --output DIR [extract's options]
 #   bash environment/spark.sh summary --input DIR --output FILE.csv [summary's options]
-# Inputs and outputs may be Hadoop URIs (file://, hdfs://, s3a:// with its connector). Spark comes
+# Inputs and outputs are local or shared paths (or file:// URIs); extract --format parquet also reads and
+# writes hdfs://, s3a:// (with its connector) and other Hadoop file systems. Spark comes
 # from Maven Central through the build (spark/target/spark-classpath.txt); nothing is downloaded.
 # Spark's own jars come first on the class path, as under spark-submit.
 # For a cluster, submit spark/target/melkit-spark.jar with spark-submit (see the README).

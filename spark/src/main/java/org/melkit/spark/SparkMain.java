@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.melkit.cli.Main;
+import org.melkit.dataset.MelDbParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -18,6 +19,12 @@ import picocli.CommandLine.Parameters;
  * Spark's executors. Every other option is the {@code melkit} command's own, parsed by the same
  * code ({@link Main#run(String[], PrintStream, PrintStream, org.melkit.batch.Engine)}), so the
  * two take the same options, keep the same rules and write the same bytes.
+ *
+ * <p>Inputs and outputs are local or shared paths (plain or {@code file://}), read and written
+ * like the CLI's. With {@code --format parquet}, {@code extract} also reads from and writes to any
+ * Hadoop file system ({@code hdfs://}, {@code s3a://} where its connector is on the class path):
+ * {@link HadoopExtract}. The folder layout and {@code summary} on such a URI are usage errors
+ * (exit 2) that say so.
  *
  * <p>Launched by {@code environment/spark.sh} (local) or {@code spark-submit --class
  * org.melkit.spark.SparkMain melkit-spark.jar extract ...} (a cluster; {@code --master} then comes
@@ -76,20 +83,31 @@ public final class SparkMain implements Callable<Integer> {
         }
         List<String> argv = new ArrayList<>();
         argv.add(command);
+        boolean hadoop = false;
         for (String a : rest) {
             String location = localPath(a);
             if (location == null) {
-                err.println("melkit-spark: " + a + ": only paths every executor can read and write (a local or shared file system,"
-                        + " plain or file://) are supported; hdfs://, s3a:// and other file systems are not yet");
+                hadoop = true;
+            }
+            argv.add(location == null ? a : location);
+        }
+        if (hadoop) {
+            if (command.equals("summary")) {
+                err.println("melkit-spark: summary reads and writes through local paths (a local or shared file system, plain or file://);"
+                        + " for hdfs://, s3a:// and other Hadoop file systems use extract --format parquet");
                 return 2;
             }
-            argv.add(location);
+            if (!format.equals("parquet")) {
+                err.println("melkit-spark: --format folder writes the CLI's folder layout through local paths (a local or shared file"
+                        + " system, plain or file://); for hdfs://, s3a:// and other Hadoop file systems add --format parquet");
+                return 2;
+            }
+            return hadoopExtract();
         }
         if (rest.contains("--help") || rest.contains("-h")) {
             return Main.run(argv.toArray(String[]::new), out, err);
         }
-        SparkSession spark = session(master == null && !SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null
-                ? "local[*]" : master, "melkit " + command);
+        SparkSession spark = session(masterOrDefault(), "melkit " + command);
         try {
             int rc = Main.run(argv.toArray(String[]::new), out, err, SparkEngine.of(spark));
             if (format.equals("parquet") && rc <= 1) {
@@ -101,6 +119,70 @@ public final class SparkMain implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /** extract with an input or output on a Hadoop file system: {@link HadoopExtract}, extract's options. */
+    private int hadoopExtract() {
+        HadoopOptions o = new HadoopOptions();
+        CommandLine cl = new CommandLine(o);
+        try {
+            cl.parseArgs(rest.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            err.println("melkit-spark extract: " + e.getMessage());
+            return 2;
+        }
+        MelDbParams p;
+        try {
+            p = o.params();
+        } catch (IllegalArgumentException e) {
+            err.println("melkit-spark extract: " + e.getMessage());
+            return 2;
+        }
+        SparkSession spark = session(masterOrDefault(), "melkit extract");
+        try {
+            HadoopExtract.Result r = HadoopExtract.run(spark, HadoopFiles.uri(o.input), HadoopFiles.uri(o.output), p, o.overwrite);
+            out.println(r);
+            if (!r.failures().isEmpty()) {
+                err.println("melkit-spark extract: " + r.failures().size() + " input(s) failed; see " + o.output + "/" + HadoopExtract.FAILURES);
+            }
+            return r.failures().isEmpty() ? 0 : 1;
+        } catch (IllegalArgumentException e) {
+            err.println("melkit-spark extract: " + e.getMessage());
+            return 2;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** extract's options, for inputs and outputs on Hadoop file systems (the defaults are {@link MelDbParams#DEFAULT}'s). */
+    @Command(name = "extract")
+    static final class HadoopOptions {
+        @Option(names = "--input", required = true) String input;
+        @Option(names = "--output", required = true) String output;
+        @Option(names = "--sr") Integer sr;
+        @Option(names = "--n-fft") Integer nFft;
+        @Option(names = "--hop-length") Integer hopLength;
+        @Option(names = "--n-mels") Integer nMels;
+        @Option(names = "--frames") Integer frames;
+        @Option(names = "--top-db") String topDb;
+        @Option(names = {"--jobs", "--threads"}) Integer jobs; // Spark's executors decide the parallelism
+        @Option(names = "--no-progress") boolean noProgress;
+        @Option(names = "--overwrite") boolean overwrite;
+
+        MelDbParams params() {
+            MelDbParams d = MelDbParams.DEFAULT;
+            Double db = d.topDb();
+            if (topDb != null) {
+                db = topDb.equalsIgnoreCase("none") || topDb.equalsIgnoreCase("null") ? null : Double.valueOf(topDb);
+            }
+            return new MelDbParams(sr == null ? d.sr() : sr, nFft == null ? d.nFft() : nFft, hopLength == null ? d.hopLength() : hopLength,
+                    nMels == null ? d.nMels() : nMels, frames == null ? d.frames() : frames, db);
+        }
+    }
+
+    private String masterOrDefault() {
+        return master == null && !SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null
+                ? "local[*]" : master;
     }
 
     /**

@@ -71,11 +71,6 @@ class SparkMainTest {
         assertEquals(2, SparkMain.run(new String[] {"extract", "--format", "csv", "--input", in.toString(), "--output",
                 tmp.resolve("o").toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
         assertTrue(!Files.exists(tmp.resolve("o")));
-        ByteArrayOutputStream err2 = new ByteArrayOutputStream();
-        assertEquals(2, SparkMain.run(new String[] {"extract", "--input", "hdfs://namenode:8020/clips", "--output",
-                tmp.resolve("o").toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err2)));
-        assertTrue(err2.toString(StandardCharsets.UTF_8).contains("hdfs://, s3a:// and other file systems are not yet"), err2.toString());
-        assertTrue(!Files.exists(tmp.resolve("o")));
         assertEquals(tmp.resolve("o").toString(), SparkMain.localPath(tmp.resolve("o").toUri().toString()));
         assertEquals("--frames", SparkMain.localPath("--frames"));
     }
