@@ -1,15 +1,23 @@
 package org.melkit.effects;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.melkit.io.Json;
 
 /**
  * Reads and writes the augmentation pipeline as JSON, keys in snake_case:
@@ -26,9 +34,15 @@ import java.util.Set;
  *
  * Steps run in the listed order; a missing key takes the default shown (audiomentations'
  * defaults, {@code p} 0.5); an unknown key or type, or a type listed twice, is an error naming it.
+ * The text is read with Jackson ({@link Json#MAPPER}); a syntax error names its line and column.
  */
 public final class AugmentConfig {
     private AugmentConfig() {}
+
+    /** melkit's mapper, strict: a key given twice, or anything after the object, is an error. */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** The pipeline above: every transform, defaults, p = 0.5 each. */
     public static Compose defaults() {
@@ -55,27 +69,46 @@ public final class AugmentConfig {
         }
     }
 
-    /** Parses config text. */
+    /** Parses config text (JSON through Jackson; a key given twice or text after the object is an error). */
     public static Compose parse(String json) {
-        Object root = MiniJson.parse(json);
-        if (!(root instanceof Map<?, ?> m)) {
+        JsonNode root;
+        try {
+            root = READER.readTree(json);
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "JSON" : "JSON line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String why = e.getOriginalMessage();
+            java.util.regex.Matcher dup = java.util.regex.Pattern.compile("^Duplicate field '(.*)'").matcher(why);
+            if (dup.find()) {
+                why = "key \"" + dup.group(1) + "\" given twice in one object; keep one";
+            }
+            throw new IllegalArgumentException("not valid " + where + ": " + why, e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new IllegalArgumentException("the config is empty; it must be a JSON object {\"transforms\": [...]}");
+        }
+        if (!root.isObject()) {
             throw new IllegalArgumentException("the config must be a JSON object {\"transforms\": [...]}");
         }
-        for (Object k : m.keySet()) {
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
             if (!k.equals("transforms")) {
                 throw new IllegalArgumentException("unknown key \"" + k + "\" at the top level; the config has one key, \"transforms\"");
             }
         }
-        if (!(m.get("transforms") instanceof List<?> list)) {
+        JsonNode list = root.get("transforms");
+        if (list == null || !list.isArray()) {
             throw new IllegalArgumentException("\"transforms\" must be a list of {\"type\": ...} objects");
         }
         List<Compose.Step> steps = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map<?, ?> t)) {
+            if (!list.get(i).isObject()) {
                 throw new IllegalArgumentException("transforms[" + i + "] must be an object with a \"type\"");
             }
-            Entry e = new Entry(i, t);
+            Entry e = new Entry(i, list.get(i));
             String type = e.string("type");
             if (!seen.add(type)) {
                 throw new IllegalArgumentException("transforms[" + i + "]: type \"" + type + "\" is listed twice; list each transform once");
@@ -95,6 +128,11 @@ public final class AugmentConfig {
             steps.add(new Compose.Step(tr, p));
         }
         return Compose.of(steps);
+    }
+
+    /** The pipeline as config JSON text, the format {@link #parse} reads. */
+    public static String toJson(Compose c) {
+        return Json.write(toJsonData(c));
     }
 
     /** The pipeline as config JSON data (for manifests and for writing a config back). */
@@ -135,10 +173,10 @@ public final class AugmentConfig {
     /** One transform object, with typed getters that remember which keys were read. */
     private static final class Entry {
         private final int index;
-        private final Map<?, ?> m;
+        private final JsonNode m;
         private final Set<String> used = new HashSet<>();
 
-        Entry(int index, Map<?, ?> m) {
+        Entry(int index, JsonNode m) {
             this.index = index;
             this.m = m;
         }
@@ -149,40 +187,42 @@ public final class AugmentConfig {
 
         String string(String key) {
             used.add(key);
-            if (!(m.get(key) instanceof String v)) {
+            JsonNode v = m.get(key);
+            if (v == null || !v.isTextual()) {
                 throw new IllegalArgumentException(where(key) + " must be a string, e.g. \"gain\"");
             }
-            return v;
+            return v.asText();
         }
 
         double number(String key, double dflt) {
             used.add(key);
-            Object v = m.get(key);
-            if (v == null) {
+            JsonNode v = m.get(key);
+            if (v == null || v.isNull()) {
                 return dflt;
             }
-            if (!(v instanceof Double d)) {
-                throw new IllegalArgumentException(where(key) + "=" + v + " must be a number");
+            if (!v.isNumber()) {
+                throw new IllegalArgumentException(where(key) + "=" + v.asText() + " must be a number");
             }
-            return d;
+            return v.doubleValue();
         }
 
         boolean bool(String key, boolean dflt) {
             used.add(key);
-            Object v = m.get(key);
-            if (v == null) {
+            JsonNode v = m.get(key);
+            if (v == null || v.isNull()) {
                 return dflt;
             }
-            if (!(v instanceof Boolean b)) {
-                throw new IllegalArgumentException(where(key) + "=" + v + " must be true or false");
+            if (!v.isBoolean()) {
+                throw new IllegalArgumentException(where(key) + "=" + v.asText() + " must be true or false");
             }
-            return b;
+            return v.booleanValue();
         }
 
         void requireAllUsed() {
-            for (Object k : m.keySet()) {
-                if (!used.contains(String.valueOf(k))) {
-                    throw new IllegalArgumentException("unknown key " + where(String.valueOf(k)) + " for type \"" + m.get("type") + "\"");
+            for (Iterator<String> it = m.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!used.contains(k)) {
+                    throw new IllegalArgumentException("unknown key " + where(k) + " for type \"" + m.path("type").asText() + "\"");
                 }
             }
         }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.melkit.io.Json;
 
@@ -44,25 +43,20 @@ class AugmentConfigTest {
         assertMessage("transforms[0].p=yes must be a number", "{\"transforms\": [{\"type\": \"gain\", \"p\": \"yes\"}]}");
         assertMessage("p=2.0 for gain must be a probability", "{\"transforms\": [{\"type\": \"gain\", \"p\": 2}]}");
         assertMessage("minGainDb=5.0 must be <= maxGainDb=1.0", "{\"transforms\": [{\"type\": \"gain\", \"min_gain_db\": 5, \"max_gain_db\": 1}]}");
-        assertMessage("JSON line 2, column 3", "{\"transforms\": [\n  oops]}");
+        assertMessage("JSON line 2, column 7: Unrecognized token 'oops'", "{\"transforms\": [\n  oops]}");
         assertMessage("unknown key \"transform\"", "{\"transform\": []}");
         assertMessage("key \"p\" given twice", "{\"transforms\": [{\"type\": \"gain\", \"p\": 1, \"p\": 0}]}");
     }
 
     @Test
-    void miniJsonHandlesTheGrammar() {
-        Object v = MiniJson.parse(" {\"a\": [1, -2.5e1, true, false, null, \"x\\\"\\u00e9\\n\"], \"b\": {}} ");
-        Map<?, ?> m = (Map<?, ?>) v;
-        List<?> a = (List<?>) m.get("a");
-        assertEquals(1.0, a.get(0));
-        assertEquals(-25.0, a.get(1));
-        assertEquals(Boolean.TRUE, a.get(2));
-        assertEquals(null, a.get(4));
-        assertEquals("x\"é\n", a.get(5));
-        assertEquals(Map.of(), m.get("b"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("[01]"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("[1,]"));
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parse("{} x"));
+    void jsonSyntaxErrorsNameLineAndColumnAndTrailingTextIsRejected() {
+        assertMessage("not valid JSON line 1, column", "{\"transforms\": []} x");
+        assertMessage("not valid JSON line 1, column", "{\"transforms\": [1,]}");
+        assertMessage("the config is empty", "  ");
+        assertMessage("must be a JSON object", "[]");
+        // numbers are numbers however written: 1, 1.0, 1e0
+        assertEquals(AugmentConfig.parse("{\"transforms\": [{\"type\": \"gain\", \"p\": 1}]}"),
+                AugmentConfig.parse("{\"transforms\": [{\"type\": \"gain\", \"p\": 1e0}]}"));
     }
 
     private static void assertMessage(String expected, String json) {

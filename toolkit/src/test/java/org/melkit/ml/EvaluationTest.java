@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.melkit.effects.TestJson;
+import org.melkit.io.Json;
 import tech.tablesaw.api.Table;
 
 /** Against scikit-learn 1.9 values (fixtures/evaluation, made by src/test/python/gen_evaluation_fixtures.py). */
@@ -24,7 +24,7 @@ class EvaluationTest {
     @SuppressWarnings("unchecked")
     static void load() throws IOException {
         String text = Files.readString(Path.of("src/test/resources/fixtures/evaluation/sklearn_metrics.json"), StandardCharsets.UTF_8);
-        cases = (Map<String, Object>) ((Map<String, Object>) TestJson.parse(text)).get("cases");
+        cases = (Map<String, Object>) ((Map<String, Object>) Json.toJava(Json.parse(text))).get("cases");
     }
 
     @SuppressWarnings("unchecked")
