@@ -2,6 +2,8 @@ package org.melkit.cli;
 
 import java.nio.file.Path;
 import org.melkit.dataset.AugmentDataset;
+import org.melkit.dataset.AugmentParams;
+import org.melkit.dataset.AugmentResult;
 import org.melkit.effects.AugmentConfig;
 import org.melkit.effects.Compose;
 import org.melkit.effects.Transform;
@@ -13,7 +15,7 @@ import picocli.CommandLine.Option;
  * {@code melkit augment --input DIR --output DIR --copies N}: augmented WAV copies of every
  * audio file, class folders kept, with {@code augment.csv}, {@code failures.csv} and
  * {@code manifest.json} ({@link AugmentDataset}). Exit 0 when every input was augmented, 1 when
- * some failed.
+ * some failed, 2 when a batch rule refuses the run (nothing touched).
  */
 @Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
         description = "augmented copies of a dataset (shift, pitch, stretch, noise, gain) + augment.csv")
@@ -33,18 +35,22 @@ final class AugmentCommand extends MelkitCommand {
     @Option(names = "--sr", paramLabel = "HZ", description = "resample to this rate; default: each file's own rate")
     Integer sr;
     @Mixin Options.Jobs jobs;
+    @Mixin Options.Overwrite overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
     public Integer call() {
         Compose pipeline = config == null ? AugmentConfig.defaults() : AugmentConfig.read(config);
-        AugmentDataset.Options o = new AugmentDataset.Options(copies, seed, pipeline, sr, jobs.get());
-        AugmentDataset.Result r = AugmentDataset.run(input, output, o, quiet.progress(err));
-        out.println(r);
-        if (!r.ok()) {
-            err.println("melkit augment: " + r.failures().size() + " input(s) failed; see " + output.resolve("failures.csv"));
-            return 1;
+        AugmentResult r = AugmentDataset.of(new AugmentParams(copies, seed, pipeline, sr)).withJobs(jobs.get())
+                .withOverwrite(overwrite.overwrite).withProgress(quiet.progress(err)).run(input, output);
+        out.println(r.toString().lines().findFirst().orElse(""));
+        if (!r.removed().isEmpty()) {
+            out.printf("%d input(s) of the earlier run are gone or changed; removed %d of their copies%n", r.vanished().size(),
+                    r.removed().size());
         }
-        return 0;
+        if (!r.ok()) {
+            err.println("melkit augment: " + r.failureCount() + " input(s) failed; see " + output.resolve("failures.csv"));
+        }
+        return r.exitStatus();
     }
 }

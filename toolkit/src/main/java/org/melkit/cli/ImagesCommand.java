@@ -3,6 +3,8 @@ package org.melkit.cli;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.melkit.features.MelParams;
+import org.melkit.dataset.ImagesParams;
+import org.melkit.dataset.ImagesResult;
 import org.melkit.dataset.SpectrogramImageDataset;
 import org.melkit.plot.Colormap;
 import org.melkit.plot.DbScale;
@@ -13,7 +15,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code melkit images --input DIR --output DIR}: one mel-spectrogram PNG per clip in class
- * folders ({@link SpectrogramImageDataset}). Exit 0, or 1 when some inputs failed.
+ * folders ({@link SpectrogramImageDataset}). Exit 0, 1 when some inputs failed, 2 when a batch
+ * rule refuses the run (nothing touched).
  */
 @Command(name = "images", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
         description = "mel spectrogram PNGs (fixed size, grey or magma) in class folders for image CNNs")
@@ -43,6 +46,7 @@ final class ImagesCommand extends MelkitCommand {
     @Option(names = "--top-db", paramLabel = "DB", defaultValue = "0.0", description = "dB (relative to the clip's maximum) drawn white")
     double topDb;
     @Mixin Options.Jobs jobs;
+    @Mixin Options.Overwrite overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
@@ -56,13 +60,16 @@ final class ImagesCommand extends MelkitCommand {
             throw new UsageException("--colormap " + colormap + ": expected grey or magma");
         }
         SpectrogramImage.Options image = new SpectrogramImage.Options(width, height, new DbScale(floorDb, topDb), c);
-        SpectrogramImageDataset.Result r = SpectrogramImageDataset.run(input, output,
-                new SpectrogramImageDataset.Options(mel, seconds, image, jobs.get()), quiet.progress(err));
-        out.println(r);
-        if (!r.ok()) {
-            err.println("melkit images: " + r.failures().size() + " input(s) failed; see " + output.resolve("failures.csv"));
-            return 1;
+        ImagesResult r = SpectrogramImageDataset.of(new ImagesParams(mel, seconds, image)).withJobs(jobs.get())
+                .withOverwrite(overwrite.overwrite).withProgress(quiet.progress(err)).run(input, output);
+        out.println(r.toString().lines().findFirst().orElse(""));
+        if (!r.removed().isEmpty()) {
+            out.printf("%d input(s) of the earlier run are gone or changed; removed %d of their images%n", r.vanished().size(),
+                    r.removed().size());
         }
-        return 0;
+        if (!r.ok()) {
+            err.println("melkit images: " + r.failureCount() + " input(s) failed; see " + output.resolve("failures.csv"));
+        }
+        return r.exitStatus();
     }
 }

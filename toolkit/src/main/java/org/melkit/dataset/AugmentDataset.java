@@ -1,19 +1,17 @@
 package org.melkit.dataset;
 
-import java.io.BufferedReader;
-import java.io.BufferedWriter;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,111 +23,96 @@ import java.util.stream.Collectors;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.LoadOptions;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.batch.AudioFiles;
+import org.melkit.batch.BatchRun;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.OutputFiles;
+import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
 import org.melkit.effects.Applied;
-import org.melkit.effects.AugmentConfig;
 import org.melkit.effects.Augmented;
 import org.melkit.effects.Compose;
-import org.melkit.effects.Transform;
 import org.melkit.features.Parallel;
-import tech.tablesaw.api.IntColumn;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
-import org.melkit.batch.Progress;
-import org.melkit.batch.Failures;
-import org.melkit.batch.Manifest;
-import org.melkit.batch.FileWalk;
+import org.melkit.io.AtomicFiles;
 import org.melkit.io.Csv;
 import org.melkit.io.Json;
 
 /**
- * Writes {@code copies} augmented versions of every audio file under {@code input} into
- * {@code output}, keeping the folder (class) structure: {@code output/<class>/<stem>__aug01.wav}
- * (16-bit PCM WAV, mono, the file's own rate unless {@link Options#sr} is set). The batch
- * behind {@code melkit augment}.
+ * Seeded augmented copies of every audio file under the input ({@code melkit augment}), a recipe
+ * over the batch runtime ({@link BatchRun}): {@code input/<folders>/x.wav ->
+ * output/<folders>/x__aug01.wav ...} (16-bit PCM WAV, mono, the file's own rate unless
+ * {@link AugmentParams#sr} is set). Inputs are found by {@link Inputs} (one list of audio
+ * extensions, dot-files skipped, links followed).
  *
  * <p>Names: {@code <stem>__augNN.wav} with NN zero-padded to the width of {@code copies} (at
- * least 2). When two inputs in one folder share a stem ({@code a.wav}, {@code a.mp3}) both use
- * their full file name as the base ({@code a.wav__aug01.wav}, {@code a.mp3__aug01.wav}); any
- * remaining clash gets {@code ~2}, {@code ~3}... in sorted order. Names never collide.
+ * least 2); stems shared in one folder follow {@link OutputNames}. Names never collide.
  *
  * <p>Randomness: copy {@code k} of {@code source} is made with
  * {@code new SplittableRandom(fileSeed)}, {@code fileSeed} = the first 8 bytes of
  * SHA-256({@code seed + "\0" + source + "\0" + k}), recorded in the CSV; so every file is
- * reproducible on its own and the output is identical for any {@code jobs}.
+ * reproducible on its own and the output is the same bytes for any job count.
  *
- * <p>Outputs: {@code augment.csv} (one row per output, sorted by source then copy: source,
- * output, copy, file_seed, sample_rate, input_samples, output_samples, transforms — the
- * applied transforms with their parameters, {@code ;}-separated — and one column per
- * transform parameter, empty when the transform did not run), {@code failures.csv}
- * ({@code source,error}) and {@code manifest.json}. Files are written under temporary names and
- * renamed; each finished output is also appended at once to the resume journal
- * {@code augment.journal} (a fingerprint line of seed, rate and pipeline, then CSV rows), so a
- * re-run with the same settings keeps outputs that exist and are in the journal and computes
- * only the rest, even after a crash; with other settings everything is recomputed. Files whose
- * extension is not audio are listed in the manifest as skipped.
+ * <p>Outputs: {@code augment.csv} (one row per copy, by source then copy: source, output, copy,
+ * file_seed, sample_rate, input_samples, output_samples, transforms — the applied transforms with
+ * their parameters, {@code ;}-separated — and one column per transform parameter, empty when the
+ * transform did not run), {@code failures.csv}, {@code manifest.json} (the parameters, the
+ * pipeline as config JSON) and the runtime's {@code journal.jsonl}. A re-run keeps every copy
+ * whose input (path, size, time, hash) and parameters are unchanged and whose file exists, makes
+ * the rest, and removes the copies of inputs that are gone or now fail. Each input needs its
+ * whole recording in memory: one too large for the heap is a failure row and the batch goes on.
+ *
+ * <pre>{@code
+ * AugmentResult r = AugmentDataset.of(AugmentParams.of(3).withSeed(7)).withJobs(2).run(in, out);
+ * AugmentResult d = AugmentDataset.augment(in, out, 2);     // defaults: seed 42, every transform
+ * }</pre>
+ * Immutable; {@code with…} methods return configured copies.
  */
 public final class AugmentDataset {
-    private AugmentDataset() {}
-
-    /** File extensions treated as audio (lower case). */
-    public static final Set<String> AUDIO_EXTENSIONS = Set.of("wav", "flac", "mp3", "ogg", "oga", "opus", "m4a", "mp4",
-            "aac", "aif", "aiff", "aifc", "au", "wma", "webm", "mkv", "caf");
-
+    static final String COMMAND = "augment";
     static final String CSV = "augment.csv";
-    static final String JOURNAL = "augment.journal";
+    private static final List<String> FIXED = List.of("source", "output", "copy", "file_seed", "sample_rate", "input_samples",
+            "output_samples", "transforms");
 
-    /**
-     * @param copies augmented copies per input (>= 1)
-     * @param seed base seed (default {@link Transform#DEFAULT_SEED})
-     * @param pipeline the transforms ({@link AugmentConfig#defaults()} by default)
-     * @param sr load at this rate, or null for each file's native rate
-     * @param jobs worker threads (0: all cores); output does not depend on it
-     */
-    public record Options(int copies, long seed, Compose pipeline, Integer sr, int jobs) {
-        public Options {
-            if (copies < 1) {
-                throw new IllegalArgumentException("copies=" + copies + " must be >= 1 (augmented files per input); typical: 2 to 5");
-            }
-            Objects.requireNonNull(pipeline, "pipeline; use AugmentConfig.defaults()");
-            if (sr != null && sr <= 0) {
-                throw new IllegalArgumentException("sr=" + sr + " must be > 0 Hz, or null for each file's native rate");
-            }
-        }
+    private final AugmentParams params;
+    private final int jobs;
+    private final boolean overwrite;
+    private final Progress progress;
 
-        public static Options of(int copies) {
-            return new Options(copies, Transform.DEFAULT_SEED, AugmentConfig.defaults(), null, 0);
-        }
-
-        public Options withCopies(int v) { return new Options(v, seed, pipeline, sr, jobs); }
-
-        public Options withSeed(long v) { return new Options(copies, v, pipeline, sr, jobs); }
-
-        public Options withPipeline(Compose v) { return new Options(copies, seed, v, sr, jobs); }
-
-        public Options withSr(Integer v) { return new Options(copies, seed, pipeline, v, jobs); }
-
-        public Options withJobs(int v) { return new Options(copies, seed, pipeline, sr, v); }
+    private AugmentDataset(AugmentParams params, int jobs, boolean overwrite, Progress progress) {
+        this.params = Objects.requireNonNull(params, "params; use AugmentParams.of(copies)");
+        this.jobs = Parallel.checkJobs(jobs);
+        this.overwrite = overwrite;
+        this.progress = Objects.requireNonNull(progress, "progress; use Progress.none()");
     }
 
-    /**
-     * What a run did: the rows of {@code augment.csv} as a table, the failures, the counts.
-     * {@code toString()} gives a one-line summary.
-     */
-    public record Result(Table table, Map<String, String> failures, int inputs, int outputs, int resumed, List<String> skipped) {
-        public boolean ok() { return failures.isEmpty(); }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "augment: %d inputs -> %d outputs (%d resumed), %d failed, %d skipped (not audio)",
-                    inputs, outputs, resumed, failures.size(), skipped.size());
-        }
+    /** A job with {@code params}, all cores, no overwrite, no progress display. */
+    public static AugmentDataset of(AugmentParams params) {
+        return new AugmentDataset(params, 0, false, Progress.none());
     }
+
+    /** One call with the defaults: {@code of(AugmentParams.of(copies)).run(input, output)}. */
+    public static AugmentResult augment(Path input, Path output, int copies) {
+        return of(AugmentParams.of(copies)).run(input, output);
+    }
+
+    /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
+    public AugmentDataset withJobs(int v) { return new AugmentDataset(params, v, overwrite, progress); }
+
+    /** Replace an earlier build made with other parameters or from another input (only its own files are removed). */
+    public AugmentDataset withOverwrite(boolean v) { return new AugmentDataset(params, jobs, v, progress); }
+
+    public AugmentDataset withProgress(Progress v) { return new AugmentDataset(params, jobs, overwrite, v); }
+
+    public AugmentParams params() { return params; }
 
     /** The per-file seed of copy {@code copy} of {@code source} (relative path with '/'). */
     public static long fileSeed(long seed, String source, int copy) {
         try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] d = md.digest((seed + "\0" + source + "\0" + copy).getBytes(StandardCharsets.UTF_8));
+            byte[] d = MessageDigest.getInstance("SHA-256").digest((seed + "\0" + source + "\0" + copy).getBytes(StandardCharsets.UTF_8));
             long v = 0;
             for (int i = 0; i < 8; i++) {
                 v = (v << 8) | (d[i] & 0xff);
@@ -140,7 +123,7 @@ public final class AugmentDataset {
         }
     }
 
-    /** Output base names (without {@code __augNN.wav}) for sorted relative sources; see the class doc. */
+    /** Output base names (without {@code __augNN.wav}) for sorted relative sources; see {@link OutputNames}. */
     static Map<String, String> baseNames(List<String> sources) {
         return OutputNames.bases(sources);
     }
@@ -148,15 +131,6 @@ public final class AugmentDataset {
     static String outputName(String base, int copy, int copies) {
         int width = Math.max(2, String.valueOf(copies).length());
         return base + "__aug" + String.format(Locale.ROOT, "%0" + width + "d", copy) + ".wav";
-    }
-
-    private static String name(String rel) {
-        return rel.substring(rel.lastIndexOf('/') + 1);
-    }
-
-    static String extension(String name) {
-        int i = name.lastIndexOf('.');
-        return i > 0 ? name.substring(i + 1).toLowerCase(Locale.ROOT) : "";
     }
 
     /** Column names of the parameters of {@code pipeline}, in order: {@code shift_fraction}, {@code gain_db}, ... */
@@ -174,102 +148,195 @@ public final class AugmentDataset {
         return parameter.startsWith(transform + "_") ? parameter : transform + "_" + parameter;
     }
 
-    private static final List<String> FIXED = List.of("source", "output", "copy", "file_seed", "sample_rate", "input_samples",
-            "output_samples", "transforms");
+    /** One input's copies: their CSV rows, how many were kept from an earlier run, whether it was decoded. */
+    private record Done(List<List<String>> rows, int reused, boolean decoded, String sha256) {}
 
-    /** Runs the batch. */
-    public static Result run(Path input, Path output, Options o, Progress progress) {
-        if (!Files.isDirectory(input)) {
-            throw new IllegalArgumentException("input=" + input + " is not a folder");
+    /**
+     * Runs the augmentation from {@code input} into {@code output}.
+     *
+     * @throws RefusedRunException when a batch rule refuses the run (nothing is touched): output
+     *     and input inside one another, no audio, another build's parameters or input without
+     *     overwrite, another run holding the output
+     * @throws IllegalArgumentException when {@code input} is not a folder
+     */
+    public AugmentResult run(Path input, Path output) {
+        Inputs inputs = Inputs.audio(input);
+        BatchRun.Spec spec = BatchRun.Spec.folder(COMMAND, params.toMap(), overwrite, CSV);
+        try (BatchRun run = BatchRun.open(spec, inputs, output)) {
+            return augment(run, input, output, inputs);
         }
-        if (output.toAbsolutePath().normalize().startsWith(input.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("output=" + output + " is inside input=" + input
-                    + "; augmented files would be read back as inputs on the next run; choose a folder outside it");
-        }
-        List<String> all = FileWalk.filesRecursive(input);
-        List<String> sources = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (String s : all) {
-            (AUDIO_EXTENSIONS.contains(extension(name(s))) ? sources : skipped).add(s);
-        }
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + output + ": " + e.getMessage(), e);
-        }
-        Map<String, String> bases = baseNames(sources);
-        List<String> paramCols = parameterColumns(o.pipeline());
-        List<String> header = new ArrayList<>(FIXED);
-        header.addAll(paramCols);
-        Map<String, Object> fp = new LinkedHashMap<>();
-        fp.put("seed", o.seed());
-        fp.put("sr", o.sr() == null ? "native" : o.sr());
-        fp.put("pipeline", AugmentConfig.toJsonData(o.pipeline()));
-        String fingerprint = Json.write(fp).replaceAll("\\s*\n\\s*", " ").trim();
-        Journal journal = new Journal(output.resolve(JOURNAL), fingerprint, header);
-        Failures failures = new Failures();
-        Manifest manifest = new Manifest("augment");
-        progress.start("augment", sources.size());
-        int[] resumed = new int[1];
-        List<List<List<String>>> perSource;
-        try {
-            perSource = Parallel.map(sources, o.jobs(), src -> {
-                List<List<String>> rows = new ArrayList<>();
-                try {
-                    AudioClip clip = null;
-                    for (int k = 1; k <= o.copies(); k++) {
-                        String outRel = outputName(bases.get(src), k, o.copies());
-                        Path outPath = output.resolve(outRel);
-                        List<String> done = journal.row(src, k);
-                        if (done != null && Files.isRegularFile(outPath)) {
-                            synchronized (resumed) {
-                                resumed[0]++;
-                            }
-                            rows.add(done);
-                            continue;
-                        }
-                        if (clip == null) {
-                            clip = Audio.load(input.resolve(src), o.sr() == null ? LoadOptions.NATIVE : LoadOptions.atRate(o.sr()));
-                        }
-                        long fs = fileSeed(o.seed(), src, k);
-                        Augmented a = o.pipeline().apply(clip.samples(), clip.sampleRate(), new SplittableRandom(fs));
-                        try {
-                            Files.createDirectories(outPath.toAbsolutePath().getParent()); // the class folder
-                        } catch (IOException e) {
-                            throw new UncheckedIOException("cannot create " + outPath.getParent() + ": " + e.getMessage(), e);
-                        }
-                        Audio.writeWav(outPath, a.toClip());
-                        List<String> row = row(src, outRel, k, fs, clip, a, paramCols);
-                        journal.append(row);
-                        rows.add(row);
-                    }
-                    manifest.input(src, Manifest.sha256(input.resolve(src)));
-                } catch (RuntimeException e) {
-                    failures.add(src, e); // copies written before the failure stay, with their rows
-                } finally {
-                    progress.step(src);
-                }
-                return rows;
-            });
-        } finally {
-            journal.close();
-            progress.done();
-        }
-        List<List<String>> rows = perSource.stream().flatMap(List::stream).collect(Collectors.toList());
-        Csv.write(output.resolve(CSV), header, rows);
-        failures.write(output.resolve("failures.csv"));
-        manifest.parameter("input", input.toString()).parameter("output", output.toString())
-                .parameter("copies", o.copies()).parameter("seed", o.seed())
-                .parameter("sr", o.sr() == null ? "native" : o.sr()).parameter("jobs", o.jobs())
-                .parameter("pipeline", AugmentConfig.toJsonData(o.pipeline()))
-                .parameter("skipped_not_audio", skipped)
-                .count("inputs", sources.size()).count("outputs", rows.size()).count("resumed", resumed[0])
-                .count("failures", failures.count()).count("skipped_not_audio", skipped.size());
-        manifest.write(output);
-        return new Result(toTable(header, rows), failures.asMap(), sources.size(), rows.size(), resumed[0], skipped);
     }
 
-    private static List<String> row(String src, String out, int copy, long fs, AudioClip clip, Augmented a, List<String> paramCols) {
+    private AugmentResult augment(BatchRun run, Path input, Path output, Inputs inputs) {
+        List<String> sources = inputs.files().stream().map(Inputs.Input::source).toList();
+        Map<String, String> bases = baseNames(sources);
+        List<String> header = new ArrayList<>(FIXED);
+        header.addAll(parameterColumns(params.pipeline()));
+        Map<String, List<String>> before = outputsBefore(run);
+
+        List<BatchRun.Outcome<Done>> outcomes = BatchRun.map(inputs.files(), jobs, progress, COMMAND, Inputs.Input::source,
+                in -> augmentOne(run, in, bases.get(in.source()), header));
+
+        Failures failures = new Failures();
+        failures.addAll(inputs.broken());
+        Manifest manifest = run.manifest();
+        List<List<String>> rows = new ArrayList<>();
+        int decoded = 0;
+        int resumed = 0;
+        Set<String> done = new HashSet<>();
+        for (int i = 0; i < sources.size(); i++) {
+            BatchRun.Outcome<Done> o = outcomes.get(i);
+            if (!o.isOk()) {
+                failures.add(sources.get(i), o.error());
+                continue;
+            }
+            done.add(sources.get(i));
+            rows.addAll(o.value().rows());
+            manifest.input(sources.get(i), o.value().sha256());
+            resumed += o.value().reused();
+            decoded += o.value().decoded() ? 1 : 0;
+        }
+        List<String> renamed = removeRenamed(run, before, done, rows.stream().map(r -> r.get(1)).collect(Collectors.toSet()));
+        List<String> skipped = notAudio(input);
+        int inputCount = sources.size() + inputs.broken().size();
+        manifest.count("inputs", inputCount).count("outputs", rows.size()).count("resumed", resumed).count("failures", failures.count())
+                .count("skipped_not_audio", skipped.size());
+        Csv.writeIfChanged(run.folder().resolve(CSV), header, rows);
+        BatchRun.Summary s = run.finish(manifest, failures);
+        List<String> removed = new ArrayList<>(renamed);
+        removed.addAll(s.removed());
+        return new AugmentResult(input, output, params, header, rows, failures.asMap(), inputCount, decoded, resumed, skipped, s.vanished(),
+                removed);
+    }
+
+    /** Makes (or keeps) the copies of one input; on any failure removes the copies it wrote and rethrows. */
+    private Done augmentOne(BatchRun run, Inputs.Input in, String base, List<String> header) {
+        Journal.Key key;
+        try {
+            key = Journal.Key.of(in.source(), in.file());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(OutputFiles.describe(in.file(), e));
+        }
+        Map<String, List<String>> earlier = earlierRows(run, key, header.size());
+        List<List<String>> rows = new ArrayList<>();
+        List<String> outputs = new ArrayList<>();
+        List<Path> written = new ArrayList<>();
+        int reused = 0;
+        AudioClip clip = null;
+        boolean ok = false;
+        try {
+            for (int k = 1; k <= params.copies(); k++) {
+                String outRel = outputName(base, k, params.copies());
+                Path out = run.folder().resolve(outRel);
+                outputs.add(outRel);
+                List<String> row = earlier.get(outRel);
+                if (row != null && row.get(2).equals(String.valueOf(k)) && Files.isRegularFile(out)) {
+                    rows.add(row);
+                    reused++;
+                    continue;
+                }
+                if (clip == null) {
+                    clip = load(in.file());
+                }
+                long fs = fileSeed(params.seed(), in.source(), k);
+                Augmented a = params.pipeline().apply(clip.samples(), clip.sampleRate(), new SplittableRandom(fs));
+                writeWav(out, a.toClip());
+                written.add(out);
+                rows.add(row(in.source(), outRel, k, fs, clip, a, header));
+            }
+            ok = true;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(OutputFiles.describe(in.file(), e));
+        } finally {
+            if (!ok) {
+                written.forEach(AtomicFiles::deleteQuietly); // also after running out of memory
+            }
+        }
+        boolean decoded = clip != null;
+        if (!decoded && run.reusable(key) != null) {
+            return new Done(rows, reused, false, key.sha256());
+        }
+        run.record(key, outputs, Json.MAPPER.valueToTree(rows));
+        return new Done(rows, reused, decoded, key.sha256());
+    }
+
+    /** The rows an earlier run recorded for exactly this input state and these parameters, by output name. */
+    private static Map<String, List<String>> earlierRows(BatchRun run, Journal.Key key, int columns) {
+        Map<String, List<String>> m = new HashMap<>();
+        Journal.Entry e = run.journal().get(key.source());
+        if (e == null || !e.matches(key, run.journal().parameters()) || e.data() == null) {
+            return m;
+        }
+        for (JsonNode r : e.data()) {
+            List<String> row = new ArrayList<>();
+            r.forEach(v -> row.add(v.asText()));
+            if (row.size() == columns) {
+                m.put(row.get(1), row);
+            }
+        }
+        return m;
+    }
+
+    private AudioClip load(Path file) {
+        AudioClip clip = Audio.load(file, params.sr() == null ? LoadOptions.NATIVE : LoadOptions.atRate(params.sr()));
+        String nonFinite = AudioDecoder.nonFinite(clip.samples());
+        if (nonFinite != null) {
+            throw new IllegalArgumentException(nonFinite);
+        }
+        return clip;
+    }
+
+    /**
+     * Writes a WAV through a hidden folder with a temporary name ({@link AtomicFiles#tempSibling}),
+     * so a run killed while writing leaves nothing the next run does not remove at start.
+     */
+    static void writeWav(Path out, AudioClip clip) {
+        Path tmp = AtomicFiles.tempSibling(out);
+        try {
+            Files.createDirectories(tmp);
+            Path file = tmp.resolve(out.getFileName());
+            Audio.writeWav(file, clip);
+            AtomicFiles.moveIntoPlace(file, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
+        } finally {
+            AtomicFiles.deleteTree(tmp);
+        }
+    }
+
+    /** Every output the journal lists, by source, before this run changes it. */
+    static Map<String, List<String>> outputsBefore(BatchRun run) {
+        Map<String, List<String>> m = new HashMap<>();
+        run.journal().entries().forEach(e -> m.put(e.source(), e.outputs()));
+        return m;
+    }
+
+    /**
+     * Removes the earlier outputs of inputs done in this run that are no output now (their name
+     * changed because another input now shares their stem); returns them.
+     */
+    static List<String> removeRenamed(BatchRun run, Map<String, List<String>> before, Set<String> done, Set<String> live) {
+        Set<String> removed = new LinkedHashSet<>();
+        new TreeMap<>(before).forEach((source, outs) -> {
+            if (done.contains(source)) {
+                for (String o : outs) {
+                    Path p = run.folder().resolve(o);
+                    if (!live.contains(o) && Files.isRegularFile(p)) {
+                        AtomicFiles.deleteQuietly(p);
+                        removed.add(o);
+                    }
+                }
+            }
+        });
+        return new ArrayList<>(removed);
+    }
+
+    /** Files under {@code input} that are not audio, for the summary (never inputs). */
+    static List<String> notAudio(Path input) {
+        return Inputs.scan(input, 0, p -> !AudioFiles.isAudio(p)).files().stream().map(Inputs.Input::source).toList();
+    }
+
+    private static List<String> row(String src, String out, int copy, long fs, AudioClip clip, Augmented a, List<String> header) {
         Map<String, String> params = new TreeMap<>();
         for (Applied ap : a.applied()) {
             ap.parameters().forEach((k, v) -> params.put(column(ap.transform(), k), number(v)));
@@ -277,7 +344,7 @@ public final class AugmentDataset {
         List<String> r = new ArrayList<>(List.of(src, out, String.valueOf(copy), Long.toUnsignedString(fs, 16),
                 String.valueOf(a.sampleRate()), String.valueOf(clip.length()), String.valueOf(a.length()),
                 a.applied().stream().map(AugmentDataset::describe).collect(Collectors.joining(";"))));
-        for (String c : paramCols) {
+        for (String c : header.subList(FIXED.size(), header.size())) {
             r.add(params.getOrDefault(c, ""));
         }
         return r;
@@ -293,118 +360,5 @@ public final class AugmentDataset {
             return v.toString();
         }
         return Double.toString(v.doubleValue()); // shortest repr that round-trips
-    }
-
-    private static Table toTable(List<String> header, List<List<String>> rows) {
-        Table t = Table.create("augment");
-        for (int c = 0; c < header.size(); c++) {
-            String h = header.get(c);
-            if (h.equals("copy") || h.equals("sample_rate") || h.equals("input_samples") || h.equals("output_samples")) {
-                IntColumn col = IntColumn.create(h);
-                for (List<String> r : rows) {
-                    col.append(Integer.parseInt(r.get(c)));
-                }
-                t.addColumns(col);
-            } else {
-                StringColumn col = StringColumn.create(h);
-                for (List<String> r : rows) {
-                    col.append(r.get(c));
-                }
-                t.addColumns(col);
-            }
-        }
-        return t;
-    }
-
-    /**
-     * The resume journal: rows appended and flushed as outputs are renamed into place, read back
-     * on the next run. Rows whose output file is missing are recomputed.
-     */
-    private static final class Journal {
-        private final Path path;
-        private final Map<String, List<String>> previous = new HashMap<>();
-        private final BufferedWriter w;
-
-        Journal(Path path, String fingerprint, List<String> header) {
-            this.path = path;
-            String first = "# " + fingerprint;
-            try {
-                if (Files.isRegularFile(path)) {
-                    try (BufferedReader r = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                        String f = r.readLine();
-                        String h = r.readLine();
-                        if (first.equals(f) && h != null && parse(h).equals(header)) {
-                            for (String line; (line = r.readLine()) != null; ) {
-                                List<String> row = parse(line);
-                                if (row.size() == header.size()) {
-                                    previous.put(row.get(0) + "\0" + row.get(2), row);
-                                }
-                            }
-                        }
-                    }
-                }
-                w = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-                w.write(first + "\n");
-                w.write(Csv.line(header) + "\n");
-                for (List<String> row : previous.values().stream().sorted(Comparator.comparing(r -> r.get(0) + "\0" + r.get(2))).toList()) {
-                    w.write(Csv.line(row) + "\n");
-                }
-                w.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open the resume journal " + path + ": " + e.getMessage(), e);
-            }
-        }
-
-        List<String> row(String source, int copy) {
-            return previous.get(source + "\0" + copy);
-        }
-
-        synchronized void append(List<String> row) {
-            try {
-                w.write(Csv.line(row) + "\n");
-                w.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the resume journal " + path + ": " + e.getMessage(), e);
-            }
-        }
-
-        void close() {
-            try {
-                w.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot close " + path + ": " + e.getMessage(), e);
-            }
-        }
-
-        /** One RFC 4180 line (our own output: no embedded newlines). */
-        static List<String> parse(String line) {
-            List<String> out = new ArrayList<>();
-            StringBuilder sb = new StringBuilder();
-            boolean q = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (q) {
-                    if (c == '"') {
-                        if (i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                            sb.append('"');
-                            i++;
-                        } else {
-                            q = false;
-                        }
-                    } else {
-                        sb.append(c);
-                    }
-                } else if (c == '"') {
-                    q = true;
-                } else if (c == ',') {
-                    out.add(sb.toString());
-                    sb.setLength(0);
-                } else {
-                    sb.append(c);
-                }
-            }
-            out.add(sb.toString());
-            return out;
-        }
     }
 }

@@ -1,183 +1,208 @@
 package org.melkit.dataset;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import org.melkit.audio.Audio;
-import org.melkit.audio.AudioClip;
-import org.melkit.audio.LoadOptions;
-import org.melkit.dataset.AugmentDataset;
-import org.melkit.io.Csv;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.batch.AudioFiles;
+import org.melkit.batch.BatchRun;
 import org.melkit.batch.Failures;
-import org.melkit.batch.FileWalk;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
 import org.melkit.batch.Manifest;
-import org.melkit.dataset.OutputNames;
+import org.melkit.batch.OutputFiles;
 import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
 import org.melkit.dsp.FloatMatrix;
-import org.melkit.plot.Colormap;
-import org.melkit.plot.SpectrogramImage;
 import org.melkit.dsp.Ref;
-import org.melkit.features.MelParams;
 import org.melkit.features.MelSpectrogram;
 import org.melkit.features.Parallel;
-import tech.tablesaw.api.StringColumn;
-import tech.tablesaw.api.Table;
+import org.melkit.io.AtomicFiles;
+import org.melkit.io.Csv;
+import org.melkit.plot.SpectrogramImage;
 
 /**
  * Mel spectrogram images of a folder of audio, one folder per class, as image-CNN pipelines
- * (Keras {@code image_dataset_from_directory}, torchvision {@code ImageFolder}) expect:
+ * (Keras {@code image_dataset_from_directory}, torchvision {@code ImageFolder}) expect
+ * ({@code melkit images}), a recipe over the batch runtime ({@link BatchRun}):
  * {@code input/<class>/x.wav -> output/<class>/x.png}. Each clip is loaded at {@code mel.sr()}
- * (mono), optionally padded with zeros or cut to {@code seconds} so every image has the same time
- * scale, turned into {@code power_to_db(melspectrogram(y), ref=np.max, top_db=80)} and drawn by
- * {@link SpectrogramImage} with the given size, {@link DbScale} and {@link Colormap}.
+ * (mono) — with {@link ImagesParams#seconds} only that many seconds, zero-padded when shorter, so
+ * a 2-hour recording costs what a short one does — turned into
+ * {@code power_to_db(melspectrogram(y), ref=np.max, top_db=80)} and drawn by
+ * {@link SpectrogramImage} with the given size, dB mapping and colour map.
  *
- * <p>Writes {@code images.csv} (source, output, label = the class folder), {@code failures.csv} and {@code manifest.json} (with the dB mapping, so pixel values
- * can be turned back into dB). PNGs are written under temporary names and renamed; a re-run keeps
- * PNGs that exist and only makes the missing ones. Names follow {@link OutputNames}.
+ * <p>Writes {@code images.csv} ({@code source,output,label}, label = the input's folder),
+ * {@code failures.csv}, {@code manifest.json} (with the dB mapping, so pixel values can be
+ * turned back into dB) and the runtime's {@code journal.jsonl}. A re-run keeps each PNG whose
+ * input (path, size, time, hash) and parameters are unchanged, and removes the images of inputs
+ * that are gone or now fail. Names follow {@link OutputNames}. Output is the same bytes for any
+ * job count.
+ *
+ * <pre>{@code
+ * ImagesResult r = SpectrogramImageDataset.of(ImagesParams.DEFAULT.withSeconds(2.0)).withJobs(2).run(in, out);
+ * ImagesResult d = SpectrogramImageDataset.images(in, out);      // the defaults
+ * }</pre>
+ * Immutable; {@code with…} methods return configured copies.
  */
 public final class SpectrogramImageDataset {
-    private SpectrogramImageDataset() {}
+    static final String COMMAND = "images";
+    static final String CSV = "images.csv";
 
-    /**
-     * @param mel mel parameters (its {@code sr} is the load rate)
-     * @param seconds fixed clip length in seconds (pad/cut), or null for each clip's own length
-     * @param image size, dB mapping and colour map
-     * @param jobs worker threads (0: all cores)
-     */
-    public record Options(MelParams mel, Double seconds, SpectrogramImage.Options image, int jobs) {
-        public Options {
-            Objects.requireNonNull(mel, "mel; use MelParams.of(22050)");
-            Objects.requireNonNull(image, "image; use SpectrogramImage.Options.DEFAULT");
-            if (seconds != null && !(seconds > 0 && Double.isFinite(seconds))) {
-                throw new IllegalArgumentException("seconds=" + seconds + " must be > 0, or null to keep each clip's length; typical: 3.0");
-            }
-        }
+    private final ImagesParams params;
+    private final int jobs;
+    private final boolean overwrite;
+    private final Progress progress;
+    private final AudioDecoder decoder;
 
-        /** librosa's mel defaults at 22050 Hz, whole clips, 128 x 128 grey images. */
-        public static Options defaults() {
-            return new Options(MelParams.of(22050), null, SpectrogramImage.Options.DEFAULT, 0);
-        }
-
-        public Options withMel(MelParams v) { return new Options(v, seconds, image, jobs); }
-
-        public Options withSeconds(Double v) { return new Options(mel, v, image, jobs); }
-
-        public Options withImage(SpectrogramImage.Options v) { return new Options(mel, seconds, v, jobs); }
-
-        public Options withJobs(int v) { return new Options(mel, seconds, image, v); }
+    private SpectrogramImageDataset(ImagesParams params, int jobs, boolean overwrite, Progress progress, AudioDecoder decoder) {
+        this.params = Objects.requireNonNull(params, "params; use ImagesParams.DEFAULT");
+        this.jobs = Parallel.checkJobs(jobs);
+        this.overwrite = overwrite;
+        this.progress = Objects.requireNonNull(progress, "progress; use Progress.none()");
+        this.decoder = Objects.requireNonNull(decoder, "decoder; use AudioDecoder.load()");
     }
 
-    /** What a run did; {@code toString()} is a one-line summary. */
-    public record Result(Table table, Map<String, String> failures, List<String> skipped, int resumed) {
-        public boolean ok() { return failures.isEmpty(); }
-
-        @Override
-        public String toString() {
-            return String.format(Locale.ROOT, "images: %d written (%d kept from an earlier run), %d failed, %d skipped (not audio)",
-                    table.rowCount(), resumed, failures.size(), skipped.size());
-        }
+    /** A job with {@code params}, all cores, no overwrite, no progress display, librosa's load. */
+    public static SpectrogramImageDataset of(ImagesParams params) {
+        return new SpectrogramImageDataset(params, 0, false, Progress.none(), AudioDecoder.load());
     }
 
-    /** The image of one clip: the fixed-size picture of its mel dB spectrogram. */
-    public static java.awt.image.BufferedImage image(float[] y, Options o) {
-        return SpectrogramImage.toImage(melDb(y, o), o.image());
+    /** One call with the defaults: {@code of(ImagesParams.DEFAULT).run(input, output)}. */
+    public static ImagesResult images(Path input, Path output) {
+        return of(ImagesParams.DEFAULT).run(input, output);
     }
 
-    static FloatMatrix melDb(float[] y, Options o) {
-        return melDb(MelSpectrogram.of(o.mel()), y, o);
+    /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
+    public SpectrogramImageDataset withJobs(int v) { return new SpectrogramImageDataset(params, v, overwrite, progress, decoder); }
+
+    /** Replace an earlier build made with other parameters or from another input (only its own files are removed). */
+    public SpectrogramImageDataset withOverwrite(boolean v) { return new SpectrogramImageDataset(params, jobs, v, progress, decoder); }
+
+    public SpectrogramImageDataset withProgress(Progress v) { return new SpectrogramImageDataset(params, jobs, overwrite, v, decoder); }
+
+    /** Another way to turn a file into mono samples at {@code sr} (default: {@link AudioDecoder#load()}). */
+    public SpectrogramImageDataset withDecoder(AudioDecoder v) { return new SpectrogramImageDataset(params, jobs, overwrite, progress, v); }
+
+    public ImagesParams params() { return params; }
+
+    /** The image of one clip at {@code p.mel().sr()}: the fixed-size picture of its mel dB spectrogram. */
+    public static BufferedImage image(float[] y, ImagesParams p) {
+        return SpectrogramImage.toImage(melDb(MelSpectrogram.of(p.mel()), y, p), p.image());
     }
 
-    private static FloatMatrix melDb(MelSpectrogram mel, float[] y, Options o) {
-        if (o.seconds() != null) {
-            y = java.util.Arrays.copyOf(y, (int) Math.round(o.seconds() * o.mel().sr()));
+    private static FloatMatrix melDb(MelSpectrogram mel, float[] y, ImagesParams p) {
+        if (p.seconds() != null) {
+            y = Arrays.copyOf(y, p.samples());
         }
         return mel.computeDb(y, Ref.max(), 1e-10, 80.0);
     }
 
-    /** Runs the batch. */
-    public static Result run(Path input, Path output, Options o, Progress progress) {
-        if (!Files.isDirectory(input)) {
-            throw new IllegalArgumentException("input=" + input + " is not a folder");
+    /** One input's image: reused or drawn now, and its content hash. */
+    private record Done(boolean reused, String sha256) {}
+
+    /**
+     * Runs the export from {@code input} into {@code output}.
+     *
+     * @throws RefusedRunException when a batch rule refuses the run (nothing is touched): output
+     *     and input inside one another, no audio, another build's parameters or input without
+     *     overwrite, another run holding the output
+     * @throws IllegalArgumentException when {@code input} is not a folder
+     */
+    public ImagesResult run(Path input, Path output) {
+        Inputs inputs = Inputs.audio(input);
+        BatchRun.Spec spec = BatchRun.Spec.folder(COMMAND, params.toMap(), overwrite, CSV);
+        try (BatchRun run = BatchRun.open(spec, inputs, output)) {
+            return export(run, input, output, inputs);
         }
-        if (output.toAbsolutePath().normalize().startsWith(input.toAbsolutePath().normalize())) {
-            throw new IllegalArgumentException("output=" + output + " is inside input=" + input + "; choose a folder outside it");
-        }
-        List<String> sources = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
-        for (String s : FileWalk.filesRecursive(input)) {
-            String name = s.substring(s.lastIndexOf('/') + 1);
-            int dot = name.lastIndexOf('.');
-            String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
-            (AugmentDataset.AUDIO_EXTENSIONS.contains(ext) ? sources : skipped).add(s);
-        }
-        try {
-            Files.createDirectories(output);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + output + ": " + e.getMessage(), e);
-        }
+    }
+
+    private ImagesResult export(BatchRun run, Path input, Path output, Inputs inputs) {
+        List<String> sources = inputs.files().stream().map(Inputs.Input::source).toList();
         Map<String, String> bases = OutputNames.bases(sources);
-        MelSpectrogram mel = MelSpectrogram.of(o.mel());
+        Map<String, List<String>> before = AugmentDataset.outputsBefore(run);
+        MelSpectrogram mel = MelSpectrogram.of(params.mel());
+        List<BatchRun.Outcome<Done>> outcomes = BatchRun.map(inputs.files(), jobs, progress, COMMAND, Inputs.Input::source,
+                in -> draw(run, mel, in, bases.get(in.source()) + ".png"));
+
         Failures failures = new Failures();
-        Manifest manifest = new Manifest("images");
-        int[] resumed = new int[1];
-        progress.start("images", sources.size());
-        List<List<Object>> rows;
-        try {
-            rows = Parallel.map(sources, o.jobs(), src -> {
-                try {
-                    String outRel = bases.get(src) + ".png";
-                    Path out = output.resolve(outRel);
-                    int slash = src.lastIndexOf('/');
-                    String label = slash < 0 ? "" : src.substring(0, slash);
-                    if (Files.isRegularFile(out)) {
-                        synchronized (resumed) {
-                            resumed[0]++;
-                        }
-                    } else {
-                        AudioClip clip = Audio.load(input.resolve(src), LoadOptions.atRate(o.mel().sr()));
-                        SpectrogramImage.writePng(out, SpectrogramImage.toImage(melDb(mel, clip.samples(), o), o.image()));
-                    }
-                    manifest.input(src, Manifest.sha256(input.resolve(src)));
-                    return List.<Object>of(src, outRel, label);
-                } catch (RuntimeException e) {
-                    failures.add(src, e);
-                    return null;
-                } finally {
-                    progress.step(src);
-                }
-            });
-        } finally {
-            progress.done();
-        }
-        List<List<Object>> ok = rows.stream().filter(Objects::nonNull).toList();
-        Csv.write(output.resolve("images.csv"), List.of("source", "output", "label"), ok);
-        failures.write(output.resolve("failures.csv"));
-        SpectrogramImage.Options im = o.image();
-        manifest.parameter("input", input.toString()).parameter("output", output.toString())
-                .parameter("sr", o.mel().sr()).parameter("n_fft", o.mel().stft().nFft())
-                .parameter("hop_length", o.mel().stft().hopLength()).parameter("n_mels", o.mel().nMels())
-                .parameter("fmin", o.mel().fmin()).parameter("fmax", o.mel().fmax())
-                .parameter("seconds", o.seconds()).parameter("db", "power_to_db(melspectrogram(y), ref=np.max, amin=1e-10, top_db=80)")
-                .parameter("width", im.width()).parameter("height", im.height())
-                .parameter("colormap", im.colormap().name().toLowerCase(Locale.ROOT))
-                .parameter("floor_db", im.scale().floorDb()).parameter("top_db", im.scale().topDb())
-                .parameter("pixel", "level = round(255 * clamp((db - floor_db) / (top_db - floor_db), 0, 1)); row 0 = highest mel band")
-                .parameter("skipped_not_audio", skipped)
-                .count("inputs", sources.size()).count("outputs", ok.size()).count("resumed", resumed[0])
-                .count("failures", failures.count());
-        manifest.write(output);
-        Table t = Table.create("images", StringColumn.create("source"), StringColumn.create("output"), StringColumn.create("label"));
-        for (List<Object> r : ok) {
-            for (int c = 0; c < 3; c++) {
-                t.stringColumn(c).append((String) r.get(c));
+        failures.addAll(inputs.broken());
+        Manifest manifest = run.manifest();
+        List<ImagesResult.Row> rows = new ArrayList<>();
+        Set<String> done = new HashSet<>();
+        int resumed = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            String src = sources.get(i);
+            BatchRun.Outcome<Done> o = outcomes.get(i);
+            if (!o.isOk()) {
+                failures.add(src, o.error());
+                continue;
             }
+            done.add(src);
+            manifest.input(src, o.value().sha256());
+            resumed += o.value().reused() ? 1 : 0;
+            rows.add(new ImagesResult.Row(src, bases.get(src) + ".png", AudioFiles.folder(src)));
         }
-        return new Result(t, failures.asMap(), skipped, resumed[0]);
+        Set<String> live = new HashSet<>();
+        rows.forEach(r -> live.add(r.output()));
+        List<String> removed = new ArrayList<>(AugmentDataset.removeRenamed(run, before, done, live));
+        List<String> skipped = AugmentDataset.notAudio(input);
+        int inputCount = sources.size() + inputs.broken().size();
+        manifest.count("inputs", inputCount).count("outputs", rows.size()).count("resumed", resumed).count("failures", failures.count())
+                .count("skipped_not_audio", skipped.size());
+        Csv.writeIfChanged(run.folder().resolve(CSV), List.of("source", "output", "label"), rows.stream().map(ImagesResult.Row::csv).toList());
+        BatchRun.Summary s = run.finish(manifest, failures);
+        removed.addAll(s.removed());
+        return new ImagesResult(input, output, params, rows, failures.asMap(), inputCount, done.size() - resumed, resumed, skipped, s.vanished(), removed);
+    }
+
+    private Done draw(BatchRun run, MelSpectrogram mel, Inputs.Input in, String target) {
+        Path file = in.file();
+        Path out = run.folder().resolve(target);
+        Journal.Key key;
+        try {
+            key = Journal.Key.of(in.source(), file);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(OutputFiles.describe(file, e));
+        }
+        Journal.Entry earlier = run.journal().reusable(key);
+        if (earlier != null && earlier.outputs().equals(List.of(target)) && run.reusable(key) != null) {
+            return new Done(true, key.sha256());
+        }
+        try {
+            int sr = params.mel().sr();
+            float[] y = params.seconds() == null ? decoder.decode(file, sr) : decoder.decodeHead(file, sr, params.samples());
+            String nonFinite = AudioDecoder.nonFinite(y);
+            if (nonFinite != null) {
+                throw new IllegalArgumentException(nonFinite);
+            }
+            AtomicFiles.write(out, png(SpectrogramImage.toImage(melDb(mel, y, params), params.image())));
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(OutputFiles.describe(file, e));
+        }
+        run.record(key, List.of(target), null);
+        return new Done(false, key.sha256());
+    }
+
+    private static byte[] png(BufferedImage img) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(img, "png", bytes)) {
+                throw new IOException("no PNG writer available");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode a PNG: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
     }
 }

@@ -24,7 +24,7 @@ import org.melkit.effects.AugmentConfig;
 import org.melkit.effects.Augmented;
 import org.melkit.effects.Compose;
 import tech.tablesaw.api.Table;
-import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
 import org.melkit.batch.FileWalk;
 
 class AugmentDatasetTest {
@@ -74,12 +74,11 @@ class AugmentDatasetTest {
     void augmentsKeepsClassesRecordsParametersAndFailures() throws IOException {
         Path in = dataset();
         Path out = tmp.resolve("out");
-        AugmentDataset.Options o = AugmentDataset.Options.of(2).withSeed(7).withJobs(2);
-        AugmentDataset.Result r = AugmentDataset.run(in, out, o, Progress.none());
+        AugmentResult r = AugmentDataset.of(AugmentParams.of(2).withSeed(7)).withJobs(2).run(in, out);
         assertEquals(4, r.inputs());
         assertEquals(6, r.outputs());
         assertFalse(r.ok());
-        assertEquals(List.of("dogs/broken.wav"), List.copyOf(r.failures().keySet()));
+        assertEquals(List.of("dogs/broken.wav"), List.copyOf(r.failureMap().keySet()));
         assertEquals(List.of("dogs/README.txt"), r.skipped());
         for (String name : List.of("cats/meow__aug01.wav", "cats/meow__aug02.wav", "cats/purr__aug01.wav", "dogs/woof__aug02.wav")) {
             assertTrue(Files.isRegularFile(out.resolve(name)), name);
@@ -123,9 +122,9 @@ class AugmentDatasetTest {
     void outputIsIdenticalForAnyJobCountAndReRunsResume() throws IOException {
         Path in = dataset();
         Files.delete(in.resolve("dogs/broken.wav"));
-        AugmentDataset.Options o = AugmentDataset.Options.of(3).withSeed(123);
-        AugmentDataset.Result one = AugmentDataset.run(in, tmp.resolve("j1"), o.withJobs(1), Progress.none());
-        AugmentDataset.Result four = AugmentDataset.run(in, tmp.resolve("j4"), o.withJobs(4), Progress.none());
+        AugmentDataset o = AugmentDataset.of(AugmentParams.of(3).withSeed(123));
+        AugmentResult one = o.withJobs(1).run(in, tmp.resolve("j1"));
+        AugmentResult four = o.withJobs(4).run(in, tmp.resolve("j4"));
         assertTrue(one.ok() && four.ok());
         assertEquals(Files.readString(tmp.resolve("j1/augment.csv")), Files.readString(tmp.resolve("j4/augment.csv")));
         for (String rel : FileWalk.filesRecursive(tmp.resolve("j1"))) {
@@ -136,13 +135,15 @@ class AugmentDatasetTest {
         // re-run: everything resumed; remove one output: only it is recomputed, identically
         byte[] before = Files.readAllBytes(tmp.resolve("j1/cats/purr__aug02.wav"));
         Files.delete(tmp.resolve("j1/cats/purr__aug02.wav"));
-        AugmentDataset.Result again = AugmentDataset.run(in, tmp.resolve("j1"), o.withJobs(2), Progress.none());
+        AugmentResult again = o.withJobs(2).run(in, tmp.resolve("j1"));
         assertEquals(8, again.resumed());
         assertEquals(9, again.outputs());
         assertArrayEquals(before, Files.readAllBytes(tmp.resolve("j1/cats/purr__aug02.wav")));
         assertEquals(Files.readString(tmp.resolve("j4/augment.csv")), Files.readString(tmp.resolve("j1/augment.csv")));
-        // another seed: nothing reused
-        AugmentDataset.Result other = AugmentDataset.run(in, tmp.resolve("j1"), o.withSeed(124), Progress.none());
+        // another seed: refused (rule 5), then with overwrite nothing reused
+        AugmentDataset otherSeed = AugmentDataset.of(o.params().withSeed(124));
+        assertThrows(RefusedRunException.class, () -> otherSeed.run(in, tmp.resolve("j1")));
+        AugmentResult other = otherSeed.withOverwrite(true).run(in, tmp.resolve("j1"));
         assertEquals(0, other.resumed());
         assertNotEquals(Files.readString(tmp.resolve("j4/augment.csv")), Files.readString(tmp.resolve("j1/augment.csv")));
     }
@@ -150,9 +151,9 @@ class AugmentDatasetTest {
     @Test
     void outputInsideInputIsRejected() throws IOException {
         Path in = dataset();
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> AugmentDataset.run(in, in.resolve("aug"), AugmentDataset.Options.of(1), Progress.none()));
-        assertTrue(e.getMessage().contains("inside input"), e.getMessage());
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> AugmentDataset.Options.of(0)).getMessage().contains("copies=0"));
+        RefusedRunException e = assertThrows(RefusedRunException.class, () -> AugmentDataset.augment(in, in.resolve("aug"), 1));
+        assertTrue(e.getMessage().contains("inside the input"), e.getMessage());
+        assertFalse(Files.exists(in.resolve("aug")));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> AugmentParams.of(0)).getMessage().contains("copies=0"));
     }
 }

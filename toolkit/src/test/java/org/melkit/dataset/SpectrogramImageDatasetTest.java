@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.melkit.batch.Progress;
 import org.melkit.plot.Colormap;
 import org.melkit.plot.SpectrogramImage;
 
@@ -52,11 +51,11 @@ class SpectrogramImageDatasetTest {
         wav(in.resolve("down/a.wav"), chirp(22050, 0.5), 22050);
         Files.writeString(in.resolve("down/bad.wav"), "RIFFnope");
         Path out = tmp.resolve("img");
-        SpectrogramImageDataset.Options o = SpectrogramImageDataset.Options.defaults().withSeconds(1.0)
-                .withImage(SpectrogramImage.Options.DEFAULT.withColormap(Colormap.MAGMA));
-        SpectrogramImageDataset.Result r = SpectrogramImageDataset.run(in, out, o, Progress.none());
+        SpectrogramImageDataset o = SpectrogramImageDataset.of(ImagesParams.DEFAULT.withSeconds(1.0)
+                .withImage(SpectrogramImage.Options.DEFAULT.withColormap(Colormap.MAGMA)));
+        ImagesResult r = o.run(in, out);
         assertFalse(r.ok());
-        assertEquals(List.of("down/bad.wav"), List.copyOf(r.failures().keySet()));
+        assertEquals(List.of("down/bad.wav"), List.copyOf(r.failureMap().keySet()));
         assertEquals(List.of("down/a.png", "up/a.png"), r.table().stringColumn("output").asList());
         assertEquals(List.of("down", "up"), r.table().stringColumn("label").asList());
         BufferedImage img = SpectrogramImage.readImage(out.resolve("up/a.png"));
@@ -66,7 +65,7 @@ class SpectrogramImageDatasetTest {
         // the half-second clip is padded to 1 s: its right half is silence, the floor colour
         BufferedImage half = SpectrogramImage.readImage(out.resolve("down/a.png"));
         assertEquals(Colormap.MAGMA.rgb(0), half.getRGB(120, 64) & 0xffffff);
-        SpectrogramImageDataset.Result again = SpectrogramImageDataset.run(in, out, o, Progress.none());
+        ImagesResult again = o.run(in, out);
         assertEquals(2, again.resumed());
         assertEquals(Files.readString(out.resolve("images.csv")), String.join("\n",
                 "source,output,label", "down/a.wav,down/a.png,down", "up/a.wav,up/a.png,up", ""));
