@@ -8,6 +8,7 @@ import org.melkit.effects.AugmentConfig;
 import org.melkit.effects.Compose;
 import org.melkit.effects.Transform;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -24,7 +25,7 @@ final class AugmentCommand extends MelkitCommand {
     Path input;
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "augmented WAVs in the same class folders")
     Path output;
-    @Option(names = "--copies", required = true, paramLabel = "N", description = "augmented copies per input file")
+    @Option(names = "--copies", required = true, paramLabel = "N", showDefaultValue = Help.Visibility.NEVER, description = "augmented copies per input file")
     int copies;
     @Option(names = "--seed", paramLabel = "S", defaultValue = "" + Transform.DEFAULT_SEED,
             description = "seed of every random choice; the same seed gives the same files")

@@ -199,7 +199,7 @@ public final class AugmentDataset {
         List<String> renamed = removeRenamed(run, before, done, rows.stream().map(r -> r.get(1)).collect(Collectors.toSet()));
         List<String> skipped = notAudio(input);
         int inputCount = sources.size() + inputs.broken().size();
-        manifest.count("inputs", inputCount).count("outputs", rows.size()).count("resumed", resumed).count("failures", failures.count())
+        manifest.count("inputs", inputCount).count("outputs", rows.size()).count("failures", failures.count())
                 .count("skipped_not_audio", skipped.size());
         Csv.writeIfChanged(run.folder().resolve(CSV), header, rows);
         BatchRun.Summary s = run.finish(manifest, failures);

@@ -158,7 +158,7 @@ public final class SpectrogramImageDataset {
         List<String> removed = new ArrayList<>(AugmentDataset.removeRenamed(run, before, done, live));
         List<String> skipped = AugmentDataset.notAudio(input);
         int inputCount = sources.size() + inputs.broken().size();
-        manifest.count("inputs", inputCount).count("outputs", rows.size()).count("resumed", resumed).count("failures", failures.count())
+        manifest.count("inputs", inputCount).count("outputs", rows.size()).count("failures", failures.count())
                 .count("skipped_not_audio", skipped.size());
         Csv.writeIfChanged(run.folder().resolve(CSV), List.of("source", "output", "label"), rows.stream().map(ImagesResult.Row::csv).toList());
         BatchRun.Summary s = run.finish(manifest, failures);

@@ -169,7 +169,9 @@ class AugmentImagesRulesTest {
         assertEquals("mine", Files.readString(out.resolve("dogs/mine.txt")));
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(job == Job.AUGMENT ? manifest.contains("\"copies\": 2") : manifest.contains("\"width\": 24"), manifest);
+        Map<String, String> rebuilt = DatasetFixtures.snapshot(out);
         assertEquals(0, job.run(in, out, true, false).decoded(), "the same parameters again: everything reused");
+        assertEquals(rebuilt, DatasetFixtures.snapshot(out), "a re-run that changes nothing rewrites no file");
     }
 
     /** Rule 4: one run per output folder; a dead holder's lock is taken over. */
