@@ -279,6 +279,9 @@ public final class AugmentDataset {
 
     private AudioClip load(Path file) {
         AudioClip clip = Audio.load(file, params.sr() == null ? LoadOptions.NATIVE : LoadOptions.atRate(params.sr()));
+        if (clip.length() == 0) {
+            throw new IllegalArgumentException("decodes to 0 samples (an empty recording has nothing to augment)");
+        }
         String nonFinite = AudioDecoder.nonFinite(clip.samples());
         if (nonFinite != null) {
             throw new IllegalArgumentException(nonFinite);

@@ -182,6 +182,9 @@ public final class SpectrogramImageDataset {
         try {
             int sr = params.mel().sr();
             float[] y = params.seconds() == null ? decoder.decode(file, sr) : decoder.decodeHead(file, sr, params.samples());
+            if (y.length == 0) {
+                throw new IllegalArgumentException("decodes to 0 samples (an empty recording would give a blank image)");
+            }
             String nonFinite = AudioDecoder.nonFinite(y);
             if (nonFinite != null) {
                 throw new IllegalArgumentException(nonFinite);

@@ -250,7 +250,7 @@ class AugmentImagesRulesTest {
         assertTrue(Files.exists(tmp.resolve("out").resolve(job.output("cats/more/m.wav"))));
     }
 
-    /** Rule 6 and scenario 5: NaN/Inf samples are a failure row, not an output. */
+    /** Rule 6 and scenario 5: NaN/Inf samples are a failure row, not an output; so is an empty recording. */
     @ParameterizedTest
     @EnumSource(Job.class)
     void nonFiniteSamplesAreAFailure(Job job) throws IOException {
@@ -259,8 +259,11 @@ class AugmentImagesRulesTest {
         y[10] = Float.NaN;
         y[20] = Float.NEGATIVE_INFINITY;
         TestWav.writeFloat(in.resolve("cats/nan.wav"), y, SR);
+        TestWav.write(in.resolve("cats/empty.wav"), new float[0], SR);
         Path out = tmp.resolve("out");
         Ran r = job.run(in, out);
+        assertTrue(r.failures().get("cats/empty.wav").startsWith("decodes to 0 samples"), r.failures().toString());
+        assertFalse(Files.exists(out.resolve(job.output("cats/empty.wav"))));
         assertTrue(r.failures().get("cats/nan.wav").startsWith("non-finite samples (2 of "), r.failures().toString());
         assertFalse(Files.exists(out.resolve(job.output("cats/nan.wav"))));
         assertTrue(Files.readString(out.resolve("failures.csv")).contains("cats/nan.wav,non-finite samples (2 of "));
