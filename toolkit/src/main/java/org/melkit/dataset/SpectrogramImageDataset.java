@@ -24,6 +24,7 @@ import org.melkit.batch.Manifest;
 import org.melkit.batch.OutputFiles;
 import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
+import org.melkit.dsp.Db;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.dsp.Ref;
 import org.melkit.features.MelSpectrogram;
@@ -38,7 +39,8 @@ import org.melkit.plot.SpectrogramImage;
  * ({@code melkit images}), a recipe over the batch runtime ({@link BatchRun}):
  * {@code input/<class>/x.wav -> output/<class>/x.png}. Each clip is loaded at {@code mel.sr()}
  * (mono) — with {@link ImagesParams#seconds} only that many seconds, zero-padded when shorter, so
- * a 2-hour recording costs what a short one does — turned into
+ * a 2-hour recording costs what a short one does; without, the whole clip in 60-s blocks, so memory
+ * holds its mel spectrogram but never all its samples — turned into
  * {@code power_to_db(melspectrogram(y), ref=np.max, top_db=80)} and drawn by
  * {@link SpectrogramImage} with the given size, dB mapping and colour map.
  *
@@ -180,21 +182,75 @@ public final class SpectrogramImageDataset {
             return new Done(true, key.sha256());
         }
         try {
-            int sr = params.mel().sr();
-            float[] y = params.seconds() == null ? decoder.decode(file, sr) : decoder.decodeHead(file, sr, params.samples());
-            if (y.length == 0) {
-                throw new IllegalArgumentException("decodes to 0 samples (an empty recording would give a blank image)");
-            }
-            String nonFinite = AudioDecoder.nonFinite(y);
-            if (nonFinite != null) {
-                throw new IllegalArgumentException(nonFinite);
-            }
-            AtomicFiles.write(out, png(SpectrogramImage.toImage(melDb(mel, y, params), params.image())));
+            FloatMatrix db = params.seconds() == null && params.mel().stft().center() ? wholeMelDb(mel, file) : headMelDb(mel, file);
+            AtomicFiles.write(out, png(SpectrogramImage.toImage(db, params.image())));
         } catch (RuntimeException e) {
             throw new IllegalStateException(OutputFiles.describe(file, e));
         }
         run.record(key, List.of(target), null);
         return new Done(false, key.sha256());
+    }
+
+    /** The dB spectrogram of the first {@code seconds} (or, not centred, the whole clip) decoded at once. */
+    private FloatMatrix headMelDb(MelSpectrogram mel, Path file) {
+        int sr = params.mel().sr();
+        float[] y = params.seconds() == null ? decoder.decode(file, sr) : decoder.decodeHead(file, sr, params.samples());
+        requireUsable(y.length, AudioDecoder.nonFinite(y));
+        return melDb(mel, y, params);
+    }
+
+    /**
+     * The dB spectrogram of a whole clip, read in blocks ({@link FrameBlocks}): memory is the mel
+     * power of the clip plus one block of samples, not the samples of the whole recording. A clip
+     * of up to one block (60 s) is one block, exactly as before; a longer one gives every frame
+     * from the same samples as the whole clip would.
+     */
+    private FloatMatrix wholeMelDb(MelSpectrogram mel, Path file) {
+        int sr = params.mel().sr();
+        int nMels = params.mel().nMels();
+        List<FloatMatrix> parts = new ArrayList<>();
+        FrameBlocks.Scan scan = FrameBlocks.scan(decoder, file, sr, params.mel().stft().nFft(), params.mel().stft().hopLength(),
+                FrameBlocks.block(sr), 0, (y, from, to, whole) -> {
+                    FloatMatrix m = mel.compute(y);
+                    parts.add(whole ? m : columns(m, from, to));
+                });
+        requireUsable(scan.samples(), scan.nonFiniteText());
+        FloatMatrix power = parts.size() == 1 ? parts.get(0) : null;
+        if (power == null) {
+            long frames = parts.stream().mapToLong(FloatMatrix::cols).sum();
+            if ((long) nMels * frames > Integer.MAX_VALUE - 16) {
+                throw new IllegalArgumentException("the whole recording is " + frames + " frames, too long for one image; pass --seconds");
+            }
+            float[] all = new float[(int) (nMels * frames)];
+            int at = 0;
+            for (int i = 0; i < parts.size(); i++) {
+                FloatMatrix part = parts.set(i, null);
+                for (int r = 0; r < nMels; r++) {
+                    System.arraycopy(part.row(r), 0, all, r * (int) frames + at, part.cols());
+                }
+                at += part.cols();
+            }
+            power = FloatMatrix.wrap(nMels, (int) frames, all);
+        }
+        return Db.powerToDb(power, Ref.max(), 1e-10, 80.0);
+    }
+
+    /** Columns {@code [from, to)} of {@code m}. */
+    private static FloatMatrix columns(FloatMatrix m, int from, int to) {
+        float[] v = new float[m.rows() * (to - from)];
+        for (int r = 0; r < m.rows(); r++) {
+            System.arraycopy(m.row(r), from, v, r * (to - from), to - from);
+        }
+        return FloatMatrix.wrap(m.rows(), to - from, v);
+    }
+
+    private static void requireUsable(long samples, String nonFinite) {
+        if (samples == 0) {
+            throw new IllegalArgumentException("decodes to 0 samples (an empty recording would give a blank image)");
+        }
+        if (nonFinite != null) {
+            throw new IllegalArgumentException(nonFinite);
+        }
     }
 
     private static byte[] png(BufferedImage img) {

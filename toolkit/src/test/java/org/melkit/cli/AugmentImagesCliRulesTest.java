@@ -106,8 +106,8 @@ class AugmentImagesCliRulesTest {
     }
 
     /**
-     * Rule 8 and scenario 8 in a JVM with -Xmx256m: a 2-hour 8 kHz recording is one image (only
-     * its first seconds decoded); augment, which needs the whole recording, gives it a failure
+     * Rule 8 and scenario 8 in a JVM with -Xmx256m: a 2-hour 8 kHz recording is one image of the
+     * whole clip (read in blocks); augment, which needs the whole recording, gives it a failure
      * row and augments the rest.
      */
     @Test
@@ -116,7 +116,7 @@ class AugmentImagesCliRulesTest {
         TestWav.writeLong(in.resolve("talks/two-hours.wav"), 2 * 3600, 8000);
         TestWav.write(in.resolve("talks/short.wav"), TestWav.sine(440, 0.5, 8000, 0.5), 8000);
         String images = small(List.of("images", "--input", in.toString(), "--output", tmp.resolve("img").toString(), "--sr", "8000",
-                "--seconds", "2", "--jobs", "1", "--no-progress"), 0);
+                "--jobs", "1", "--no-progress"), 0);
         assertTrue(Files.exists(tmp.resolve("img/talks/two-hours.png")), images);
         assertEquals("source,error\n", Files.readString(tmp.resolve("img/failures.csv")));
         String augment = small(List.of("augment", "--input", in.toString(), "--output", tmp.resolve("aug").toString(), "--copies", "1",

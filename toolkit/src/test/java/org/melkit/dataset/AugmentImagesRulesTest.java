@@ -323,6 +323,47 @@ class AugmentImagesRulesTest {
         assertFalse(Files.exists(tmp.resolve("out/cats/b.png")));
     }
 
+    /** Rule 8 for whole clips: a recording longer than a block is read in blocks, and its image is the one of the whole clip. */
+    @Test
+    void aWholeClipLongerThanABlockGivesTheImageOfTheWholeClip() throws IOException {
+        int sr = 8000;
+        float[] y = TestWav.noise(4, 70, sr, 0.05);
+        float[] burst = TestWav.sine(1000, 2, sr, 0.9);
+        System.arraycopy(burst, 0, y, 65 * sr, burst.length); // the loudest frames lie in the second block
+        Path in = tmp.resolve("in");
+        TestWav.write(in.resolve("k/long.wav"), y, sr);
+        ImagesParams p = ImagesParams.DEFAULT.withMel(org.melkit.features.MelParams.of(sr, 512, 128, 32))
+                .withImage(SpectrogramImage.Options.DEFAULT.withSize(64, 32));
+        AtomicInteger wholeDecodes = new AtomicInteger();
+        AudioDecoder counting = new AudioDecoder() {
+            @Override
+            public float[] decode(Path f, int rate) {
+                wholeDecodes.incrementAndGet();
+                return AudioDecoder.load().decode(f, rate);
+            }
+
+            @Override
+            public float[] decodeHead(Path f, int rate, int samples) {
+                return AudioDecoder.load().decodeHead(f, rate, samples);
+            }
+
+            @Override
+            public float[] decodeRange(Path f, int rate, long start, int count) {
+                return AudioDecoder.load().decodeRange(f, rate, start, count);
+            }
+        };
+        Ran r = images(in, tmp.resolve("out"), p, false, counting);
+        assertEquals(Map.of(), r.failures());
+        assertEquals(0, wholeDecodes.get(), "never the whole recording at once");
+        java.awt.image.BufferedImage got = SpectrogramImage.readImage(tmp.resolve("out/k/long.png"));
+        java.awt.image.BufferedImage want = SpectrogramImageDataset.image(TestWav.read(in.resolve("k/long.wav"), sr), p);
+        for (int x = 0; x < want.getWidth(); x++) {
+            for (int yy = 0; yy < want.getHeight(); yy++) {
+                assertEquals(want.getRGB(x, yy), got.getRGB(x, yy), "pixel " + x + "," + yy);
+            }
+        }
+    }
+
     /** The config written into the manifest is the config read: the manifest's pipeline parses back to the same pipeline. */
     @Test
     void theManifestCarriesTheConfigAsJson() throws IOException {
