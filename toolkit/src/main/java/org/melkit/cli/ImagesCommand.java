@@ -64,8 +64,8 @@ final class ImagesCommand extends MelkitCommand {
                 .withOverwrite(overwrite.overwrite).withProgress(quiet.progress(err)).run(input, output);
         out.println(r.toString().lines().findFirst().orElse(""));
         if (!r.removed().isEmpty()) {
-            out.printf("%d input(s) of the earlier run are gone or changed; removed %d of their images%n", r.vanished().size(),
-                    r.removed().size());
+            out.printf("%d input(s) of the earlier run are gone; removed %d stale output(s) (of inputs gone, renamed or now failing)%n",
+                    r.vanished().size(), r.removed().size());
         }
         if (!r.ok()) {
             err.println("melkit images: " + r.failureCount() + " input(s) failed; see " + output.resolve("failures.csv"));

@@ -84,6 +84,11 @@ class AugmentImagesCliRulesTest {
         assertEquals(before, DatasetFixtures.snapshot(out), "refused runs touch nothing");
         DatasetCommandsTest.Run rebuilt = melkit(command, in, out, true, "--overwrite");
         assertEquals(0, rebuilt.status(), rebuilt.err());
+        Files.delete(in.resolve("dogs/c.wav"));
+        DatasetCommandsTest.Run gone = melkit(command, in, out, true);
+        assertEquals(0, gone.status(), gone.err());
+        assertTrue(gone.out().contains("1 input(s) of the earlier run are gone; removed "), gone.out());
+        assertFalse(Files.exists(out.resolve(command.equals("augment") ? "dogs/c__aug02.wav" : "dogs/c.png")));
     }
 
     /** A malformed config and an unknown transform, as a user writes them: exit 2, the file and the cause named, nothing written. */
