@@ -3,22 +3,24 @@ package org.melkit.cli;
 import java.nio.file.Path;
 import org.melkit.batch.AudioFiles.ClassFrom;
 import org.melkit.dataset.Eda;
-import org.melkit.batch.Failures;
+import org.melkit.batch.BatchRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import tech.tablesaw.api.Table;
 
 /**
- * {@code melkit eda --input DIR --output TABLE.csv}: the per-file table of {@link Eda}, with
- * summaries on stdout and unreadable files in {@code TABLE_failures.csv}.
+ * {@code melkit eda --input DIR --output TABLE.csv}: thin over {@link Eda}. Writes the per-file
+ * table and {@code TABLE.failures.csv}, {@code TABLE.manifest.json}, {@code TABLE.journal.jsonl}
+ * beside it, and prints the summaries. Exit 0, 1 when a file could not be read, 2 on a usage
+ * error or a refused run.
  */
 @Command(name = "eda", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
         description = "per-file table of class, format, duration, rate, channels (+ --levels: peak, rms) with summaries")
 final class EdaCommand extends MelkitCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "folder of audio files (class folders or any tree)")
     Path input;
-    @Option(names = "--output", required = true, paramLabel = "TABLE.csv", description = "the per-file table")
+    @Option(names = "--output", required = true, paramLabel = "TABLE.csv", description = "the per-file table (outside --input)")
     Path output;
     @Option(names = "--levels", description = "decode every file for its peak and RMS (slower than the headers-only scan)")
     boolean levels;
@@ -30,43 +32,33 @@ final class EdaCommand extends MelkitCommand {
     @Option(names = "--max-seconds", paramLabel = "S", description = "list files longer than this")
     Double maxSeconds;
     @Mixin Options.Jobs jobs;
+    @Option(names = "--overwrite", description = "replace a report made from another input folder"
+            + " (a report made with other parameters is replaced anyway)")
+    boolean overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
     public Integer call() {
-        Eda.Options o = Eda.Options.defaults()
-                .withLevels(levels)
-                .withClassFrom(ClassFrom.parse(classFrom))
-                .withThreads(jobs.get());
-        Double min = minSeconds;
-        Double max = maxSeconds;
-        Eda.Scan scan = Eda.scan(input, o, quiet.progress(err));
-        Table t = scan.table();
-        Eda.writeCsv(t, output);
-        Path failuresFile = failuresPath(output);
-        Failures f = new Failures();
-        scan.failures().forEach(f::add);
-        f.write(failuresFile);
-        out.println(scan);
+        Eda.Params p = Eda.Params.DEFAULT.withLevels(levels).withClassFrom(ClassFrom.parse(classFrom));
+        if (minSeconds != null && maxSeconds != null && minSeconds > maxSeconds) {
+            throw new UsageException("--min-seconds " + minSeconds + " > --max-seconds " + maxSeconds + "; the lower bound must not exceed the upper");
+        }
+        Eda.Result r = Eda.of(p).withJobs(jobs.get()).withProgress(quiet.progress(err)).withOverwrite(overwrite).run(input, output);
+        Table t = r.table();
+        out.println(r);
         if (t.rowCount() > 0) {
-            out.println(Eda.classSummary(t).print());
-            out.println(Eda.sampleRateMix(t).print());
-            if (min != null || max != null) {
-                Table bad = Eda.durationOutliers(t, min, max);
-                out.println(bad.rowCount() + " files outside [" + (min == null ? "-" : min) + ", " + (max == null ? "-" : max) + "] s");
+            out.println(r.classSummary().print());
+            out.println(r.sampleRateMix().print());
+            if (minSeconds != null || maxSeconds != null) {
+                Table bad = Eda.durationOutliers(t, minSeconds, maxSeconds);
+                out.println(bad.rowCount() + " files outside [" + (minSeconds == null ? "-" : minSeconds) + ", "
+                        + (maxSeconds == null ? "-" : maxSeconds) + "] s");
                 if (bad.rowCount() > 0) {
                     out.println(bad.selectColumns("path", "duration", "issue").print());
                 }
             }
         }
-        out.println("wrote " + output + " and " + failuresFile);
-        return scan.failures().isEmpty() ? 0 : 1;
-    }
-
-    /** {@code table.csv -> table_failures.csv} beside it. */
-    static Path failuresPath(Path output) {
-        String name = output.getFileName().toString();
-        String stem = name.endsWith(".csv") ? name.substring(0, name.length() - 4) : name;
-        return output.resolveSibling(stem + "_failures.csv");
+        out.println("wrote " + output + " and " + BatchRun.sidecar(output, "failures.csv"));
+        return r.failures().isEmpty() ? 0 : 1;
     }
 }

@@ -7,24 +7,27 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code melkit validate --input DIR --output FILE.csv}: the report of {@link Validation}
- * ({@code source,status,detail}). Findings are the report's content: the exit status is 0 once
- * it is written, 2 on a usage error.
+ * {@code melkit validate --input DIR --output FILE.csv}: thin over {@link Validation}. Writes the
+ * report ({@code source,status,detail}) and {@code FILE.failures.csv}, {@code FILE.manifest.json},
+ * {@code FILE.journal.jsonl} beside it. Findings are the report's content: the exit status is 0
+ * once it is written, 2 on a usage error or a refused run.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
-        description = "report empty, corrupt, silent, duplicate and misplaced files (source,status,detail CSV)")
+        description = "report empty, corrupt, silent, duplicate and misplaced audio and image files (source,status,detail CSV)")
 final class ValidateCommand extends MelkitCommand {
-    @Option(names = "--input", required = true, paramLabel = "DIR", description = "folder of audio files")
+    @Option(names = "--input", required = true, paramLabel = "DIR", description = "folder of audio (and image) files")
     Path input;
-    @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "the report")
+    @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "the report (outside --input)")
     Path output;
     @Mixin Options.Jobs jobs;
+    @Option(names = "--overwrite", description = "replace a report made from another input folder")
+    boolean overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
     public Integer call() {
-        Validation.Report r = Validation.validate(input, jobs.get(), quiet.progress(err));
-        r.write(output);
+        Validation.Report r = Validation.of().withJobs(jobs.get()).withProgress(quiet.progress(err)).withOverwrite(overwrite)
+                .run(input, output);
         out.println(r);
         out.println("wrote " + output);
         return 0;

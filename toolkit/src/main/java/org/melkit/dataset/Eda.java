@@ -1,139 +1,291 @@
 package org.melkit.dataset;
 
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import org.melkit.audio.Audio;
-import org.melkit.audio.AudioClip;
 import org.melkit.audio.AudioInfo;
-import org.melkit.audio.LoadOptions;
+import org.melkit.batch.AudioFiles;
 import org.melkit.batch.AudioFiles.ClassFrom;
+import org.melkit.batch.BatchRun;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
 import org.melkit.features.Parallel;
+import org.melkit.io.Csv;
+import org.melkit.io.Json;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.Row;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
-import org.melkit.batch.Progress;
-import org.melkit.batch.FileWalk;
-import org.melkit.batch.AudioFiles;
-import org.melkit.io.Csv;
 
 /**
- * Exploratory data analysis of a folder of audio: one row per file with its class, format,
- * duration, rate and channels, and optionally its levels; then the summaries a notebook reader
- * wants (per-class counts and duration statistics, files too short or too long, the mix of
- * sample rates).
+ * Exploratory data analysis of a folder of audio (the {@code melkit eda} command), a recipe over
+ * the batch runtime ({@link BatchRun}, single-file shape): one row per audio file with its class,
+ * format, duration, rate and channels, and with {@link Params#levels() levels} its peak, peak
+ * dBFS and RMS; then the summaries a notebook reader wants ({@link #classSummary},
+ * {@link #durationOutliers}, {@link #sampleRateMix}).
  *
- * <p>Duration, rate and channels come from {@link Audio#probe}, which reads headers only, so a
- * folder of thousands of files scans in seconds. Peak and RMS need every sample decoded, which
- * costs about as much as loading the whole dataset (for compressed formats, an ffmpeg run per
- * file): they are computed only with {@link Options#withLevels(boolean) withLevels(true)}, in
- * parallel across files. Without levels their columns are present but missing (NaN), so the
- * table's shape does not depend on the option. Measured with {@code melkit eda} on 2 cores,
- * JVM start included: 3000 16-bit WAVs (16 kHz, 0.5-3 s) take 4.2 s from headers and 6.1 s
- * with levels; compressed files are probed through ffprobe, about 0.2 s each (90 MP3s: 20 s).
+ * <p>Inputs are every audio file below the folder ({@link Inputs}: one list of extensions,
+ * hidden names skipped, links followed, each real file once, broken links and loops as
+ * failures). Duration, rate and channels come from {@link Audio#probe} (headers only; compressed
+ * files through ffprobe, about 0.2 s each). Levels decode every sample, streamed in blocks
+ * ({@link Audio#stream}), so a recording of any length fits in a small heap; a file holding NaN
+ * or Inf samples is then a failure ({@code non-finite samples (N of M)}). Without levels their
+ * columns are present but missing (NaN), so the table's shape does not depend on the option.
+ *
+ * <p>{@link #run} writes the table {@code r.csv} with {@code r.manifest.json},
+ * {@code r.failures.csv} and {@code r.journal.jsonl} beside it; a re-run probes only what is new
+ * or changed (size, time, SHA-256) and drops the rows of files that are gone. A report is a
+ * derived view that is rewritten whole, like pandas' {@code to_csv}: run with other parameters,
+ * it is replaced (the result says so) instead of refused; another input folder is still refused
+ * unless {@link #withOverwrite overwrite}. Output is identical for any job count.
  *
  * <pre>{@code
- * Eda.Scan scan = Eda.scan(Path.of("data/raw"));             // headers only
- * Eda.classSummary(scan.table());                            // per-class counts and durations
- * Eda.durationOutliers(scan.table(), 0.5, 30.0);             // too short / too long
- * Eda.scan(root, Eda.Options.defaults().withLevels(true));   // + peak, peak_dbfs, rms
+ * Eda.Result scan = Eda.scan(Path.of("data/raw"));                                  // in memory, headers only
+ * Eda.Result r = Eda.of(Eda.Params.DEFAULT.withLevels(true)).withJobs(2).run(root, Path.of("eda.csv"));
+ * Eda.classSummary(r.table());                                                       // per-class counts and durations
  * }</pre>
+ * Immutable; {@code with…} methods return configured copies.
  */
 public final class Eda {
-    private Eda() {}
+    static final String COMMAND = "eda";
+    private static final int BLOCK_FRAMES = 1 << 16;
 
-    /** Column names of {@link Scan#table()}, in order. */
+    /** Column names of {@link Result#table()}, in order. */
     public static final List<String> COLUMNS = List.of("class", "filename", "path", "format", "duration", "sample_rate", "channels",
             "peak", "peak_dbfs", "rms");
 
     /**
-     * What {@link #scan} does.
+     * What an EDA computes.
      *
      * @param classFrom how a file's class is read from its folders ({@link ClassFrom#PARENT} by default)
-     * @param levels also decode every file for peak, peak dBFS and RMS (slow: full decode)
-     * @param threads worker threads; 0 = all cores (results do not depend on it)
+     * @param levels also decode every file for peak, peak dBFS and RMS (a full decode, streamed)
      */
-    public record Options(ClassFrom classFrom, boolean levels, int threads) {
-        public Options {
+    public record Params(ClassFrom classFrom, boolean levels) {
+        /** Class = parent folder, headers only. */
+        public static final Params DEFAULT = new Params(ClassFrom.PARENT, false);
+
+        public Params {
             if (classFrom == null) {
                 throw new IllegalArgumentException("classFrom=null; use ClassFrom.PARENT or ClassFrom.FIRST_LEVEL");
             }
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads=" + threads + " must be >= 0 (0 = all cores)");
-            }
         }
 
-        /** Class = parent folder, headers only, all cores. */
-        public static Options defaults() {
-            return new Options(ClassFrom.PARENT, false, 0);
+        public Params withClassFrom(ClassFrom v) { return new Params(v, levels); }
+
+        public Params withLevels(boolean v) { return new Params(classFrom, v); }
+
+        /** The parameters under their CLI/JSON names, for the manifest. */
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new java.util.LinkedHashMap<>();
+            m.put("class_from", classFrom == ClassFrom.PARENT ? "parent" : "first");
+            m.put("levels", levels);
+            return m;
         }
-
-        public Options withClassFrom(ClassFrom v) { return new Options(v, levels, threads); }
-
-        public Options withLevels(boolean v) { return new Options(classFrom, v, threads); }
-
-        public Options withThreads(int v) { return new Options(classFrom, levels, v); }
     }
 
     /**
-     * The result of a scan.
+     * What a scan or run found.
      *
      * @param table one row per readable audio file, columns {@link #COLUMNS}, sorted by path
-     * @param failures audio files that could not be read, by relative path, with the reason
+     * @param failures audio files (and broken links) that could not be read, by relative path, with the reason
      * @param ignored files that are not audio (by extension), by relative path
+     * @param reused rows taken from the journal of an earlier run (0 in memory)
+     * @param vanished files of the earlier report that are gone (their rows are removed)
+     * @param replaced the parameters of an earlier report that this run replaced, or null
      */
-    public record Scan(Table table, Map<String, String> failures, List<String> ignored) {
-        public Scan {
+    public record Result(Table table, Map<String, String> failures, List<String> ignored, int reused, List<String> vanished,
+                         String replaced) {
+        public Result {
             failures = Collections.unmodifiableMap(new TreeMap<>(failures));
             ignored = List.copyOf(ignored);
+            vanished = List.copyOf(vanished);
         }
+
+        /** Per class: files and duration statistics ({@link Eda#classSummary}). */
+        public Table classSummary() { return Eda.classSummary(table); }
+
+        /** Files per sample rate ({@link Eda#sampleRateMix}). */
+        public Table sampleRateMix() { return Eda.sampleRateMix(table); }
 
         @Override
         public String toString() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Eda.Scan[%d audio files, %d classes, %.1f s in total, %d failed, %d not audio]",
-                    table.rowCount(), table.stringColumn("class").countUnique(), table.doubleColumn("duration").sum(), failures.size(), ignored.size()));
+            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "Eda.Result[%d audio files, %d classes, %.1f s in total, "
+                    + "%d failed, %d not audio%s]", table.rowCount(), table.stringColumn("class").countUnique(),
+                    table.doubleColumn("duration").sum(), failures.size(), ignored.size(), reused > 0 ? ", " + reused + " reused" : ""));
             failures.forEach((k, v) -> sb.append("\n  failed: ").append(k).append(": ").append(v));
+            if (!vanished.isEmpty()) {
+                sb.append("\n  gone since the last run, rows removed: ").append(String.join(", ", vanished));
+            }
+            if (replaced != null) {
+                sb.append("\n  replaced the report made with other parameters (").append(replaced).append(')');
+            }
             return sb.toString();
         }
     }
 
-    /** {@link #scan(Path, Options)} with {@link Options#defaults()}. */
-    public static Scan scan(Path root) {
-        return scan(root, Options.defaults(), Progress.none());
+    private final Params params;
+    private final int jobs;
+    private final boolean overwrite;
+    private final Progress progress;
+
+    private Eda(Params params, int jobs, boolean overwrite, Progress progress) {
+        this.params = Objects.requireNonNull(params, "params");
+        this.jobs = Parallel.checkJobs(jobs);
+        this.overwrite = overwrite;
+        this.progress = Objects.requireNonNull(progress, "progress");
     }
 
-    public static Scan scan(Path root, Options options) {
-        return scan(root, options, Progress.none());
+    /** An EDA with {@code params}, all cores, no overwrite, no progress display. */
+    public static Eda of(Params params) {
+        return new Eda(params, 0, false, Progress.none());
     }
 
-    /** Scans every non-hidden audio file below {@code root} (see {@link FileWalk}). */
-    public static Scan scan(Path root, Options options, Progress progress) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("input " + root + " is not a directory; give the folder that holds the class folders");
+    /** One call, in memory, with the defaults: {@code of(Params.DEFAULT).compute(root)}. */
+    public static Result scan(Path root) {
+        return of(Params.DEFAULT).compute(root);
+    }
+
+    /** One call writing the report, with the defaults: {@code of(Params.DEFAULT).run(input, csv)}. */
+    public static Result report(Path input, Path csv) {
+        return of(Params.DEFAULT).run(input, csv);
+    }
+
+    /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
+    public Eda withJobs(int v) { return new Eda(params, v, overwrite, progress); }
+
+    /** Replace a report made from another input folder. */
+    public Eda withOverwrite(boolean v) { return new Eda(params, jobs, v, progress); }
+
+    public Eda withProgress(Progress v) { return new Eda(params, jobs, overwrite, v); }
+
+    public Params params() { return params; }
+
+    /** The table of {@code input} in memory, writing nothing (no resume). */
+    public Result compute(Path input) {
+        Found f = find(input);
+        return compute(f, null);
+    }
+
+    /**
+     * Writes the table of {@code input} to the CSV {@code csv} (and its sidecars), reusing the
+     * rows of unchanged files from an earlier run.
+     *
+     * @throws RefusedRunException when a batch rule refuses the run (nothing touched): the report
+     *     inside the input, no audio, a report of another input without overwrite, another run
+     *     on the same report, a file there that melkit did not write
+     * @throws IllegalArgumentException if {@code input} is not a folder
+     */
+    public Result run(Path input, Path csv) {
+        Found f = find(input);
+        Manifest.Recorded before = Manifest.read(BatchRun.sidecar(csv.toAbsolutePath(), "manifest.json"));
+        boolean otherParameters = before != null && !before.sameJob(COMMAND, params.toMap()) && sameInput(before, input);
+        BatchRun.Spec spec = BatchRun.Spec.file(COMMAND, params.toMap(), overwrite || otherParameters);
+        try (BatchRun run = BatchRun.open(spec, f.audio, csv)) {
+            Result r = compute(f, run);
+            List<List<?>> rows = csvRows(r.table());
+            Csv.writeIfChanged(run.output(), COLUMNS, rows);
+            Failures failures = new Failures();
+            failures.addAll(r.failures());
+            Manifest m = run.manifest();
+            f.hashes.forEach(m::input);
+            m.count("inputs", r.table().rowCount() + r.failures().size()).count("outputs", r.table().rowCount())
+                    .count("failures", r.failures().size());
+            BatchRun.Summary s = run.finish(m, failures);
+            return new Result(r.table(), r.failures(), r.ignored(), r.reused(), s.vanished(),
+                    otherParameters ? before.parametersText() : null);
         }
-        List<String> audio = new ArrayList<>();
+    }
+
+    private static boolean sameInput(Manifest.Recorded before, Path input) {
+        try {
+            return before.input() == null || before.input().equals(input.toRealPath().toString());
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    /** The inputs: every audio file (and broken link) below the folder, and the names of the files that are not audio. */
+    private record Found(Inputs audio, List<String> ignored, Map<String, String> hashes) {}
+
+    private static Found find(Path input) {
+        Inputs all = Inputs.scan(input, 0, rel -> true);
+        List<Inputs.Input> audio = new ArrayList<>();
         List<String> ignored = new ArrayList<>();
-        for (String rel : FileWalk.filesRecursive(root)) {
-            (AudioFiles.isAudio(rel) ? audio : ignored).add(rel);
+        for (Inputs.Input in : all.files()) {
+            if (AudioFiles.isAudio(in.source())) {
+                audio.add(in);
+            } else {
+                ignored.add(in.source());
+            }
         }
-        progress.start("eda", audio.size());
-        List<FileRow> rows = Parallel.map(audio, options.threads(), rel -> {
-            FileRow r = inspect(root, rel, options);
-            progress.step(rel);
-            return r;
+        return new Found(new Inputs(input, audio, all.broken()), ignored, Collections.synchronizedMap(new TreeMap<>()));
+    }
+
+    /** One file's row, or why it has none. */
+    private record Item(String source, String format, double duration, int rate, int channels, double peak, double rms,
+                        String error, boolean reused) {
+        JsonNode toJson() {
+            ObjectNode n = Json.MAPPER.createObjectNode();
+            n.put("format", format);
+            putFinite(n, "duration", duration);
+            n.put("sample_rate", rate).put("channels", channels);
+            putFinite(n, "peak", peak);
+            putFinite(n, "rms", rms);
+            return n;
+        }
+
+        static Item of(String source, JsonNode n) {
+            return new Item(source, n.path("format").asText(), finite(n, "duration"), n.path("sample_rate").asInt(),
+                    n.path("channels").asInt(), finite(n, "peak"), finite(n, "rms"), null, true);
+        }
+
+        private static void putFinite(ObjectNode n, String k, double v) {
+            if (Double.isNaN(v)) {
+                n.putNull(k);
+            } else {
+                n.put(k, v);
+            }
+        }
+
+        private static double finite(JsonNode n, String k) {
+            return n.hasNonNull(k) ? n.get(k).asDouble() : Double.NaN;
+        }
+    }
+
+    private Result compute(Found f, BatchRun run) {
+        List<Inputs.Input> sources = f.audio.files();
+        Path root = f.audio.root();
+        List<BatchRun.Outcome<Item>> items = BatchRun.map(sources, jobs, progress, COMMAND, Inputs.Input::source, in -> {
+            Journal.Key key = run == null ? null : Journal.Key.of(in.source(), in.file());
+            if (key != null) {
+                f.hashes.put(in.source(), key.sha256());
+                Journal.Entry done = run.reusable(key);
+                if (done != null && done.data() != null) {
+                    return Item.of(in.source(), done.data());
+                }
+            }
+            Item it = inspect(root, in);
+            if (key != null && it.error == null) {
+                run.record(key, List.of(), it.toJson());
+            }
+            return it;
         });
-        progress.done();
-        Map<String, String> failures = new TreeMap<>();
+        Map<String, String> failures = new TreeMap<>(f.audio.broken());
         StringColumn cls = StringColumn.create("class");
         StringColumn filename = StringColumn.create("filename");
         StringColumn path = StringColumn.create("path");
@@ -144,53 +296,72 @@ public final class Eda {
         DoubleColumn peak = DoubleColumn.create("peak");
         DoubleColumn peakDb = DoubleColumn.create("peak_dbfs");
         DoubleColumn rms = DoubleColumn.create("rms");
-        for (FileRow r : rows) {
-            if (r.error != null) {
-                failures.put(r.path, r.error);
+        int reused = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            BatchRun.Outcome<Item> o = items.get(i);
+            Item r = o.isOk() ? o.value() : null;
+            if (r == null || r.error != null) {
+                failures.put(sources.get(i).source(), r == null ? o.error() : r.error);
                 continue;
             }
-            cls.append(options.classFrom().classOf(r.path));
-            filename.append(AudioFiles.fileName(r.path));
-            path.append(r.path);
-            format.append(r.info.format() == null || r.info.format().isEmpty() ? AudioFiles.extension(r.path) : r.info.format());
-            duration.append(r.info.durationSeconds());
-            rate.append(r.info.sampleRate());
-            channels.append(r.info.channels());
+            reused += r.reused ? 1 : 0;
+            cls.append(params.classFrom().classOf(r.source));
+            filename.append(AudioFiles.fileName(r.source));
+            path.append(r.source);
+            format.append(r.format);
+            duration.append(r.duration);
+            rate.append(r.rate);
+            channels.append(r.channels);
             peak.append(r.peak);
             peakDb.append(r.peak > 0 ? 20 * Math.log10(r.peak) : Double.isNaN(r.peak) ? Double.NaN : Double.NEGATIVE_INFINITY);
             rms.append(r.rms);
         }
         Table t = Table.create("eda: " + root.getFileName(), cls, filename, path, format, duration, rate, channels, peak, peakDb, rms);
-        return new Scan(t, failures, ignored);
+        return new Result(t, failures, f.ignored, reused, List.of(), null);
     }
 
-    private record FileRow(String path, AudioInfo info, double peak, double rms, String error) {}
-
-    private static FileRow inspect(Path root, String rel, Options o) {
-        Path file = root.resolve(rel);
+    /** Probes one file, and with levels streams its samples for peak and RMS. */
+    private Item inspect(Path root, Inputs.Input in) {
         try {
-            AudioInfo info = Audio.probe(file);
+            AudioInfo info = Audio.probe(in.file());
+            String format = info.format() == null || info.format().isEmpty() ? AudioFiles.extension(in.source()) : info.format();
             double peak = Double.NaN;
             double rms = Double.NaN;
-            if (o.levels()) {
-                AudioClip clip = Audio.load(file, LoadOptions.NATIVE.withMono(false));
-                double sum = 0;
-                double p = 0;
-                long n = 0;
-                for (int c = 0; c < clip.channelCount(); c++) {
-                    for (float v : clip.channel(c)) {
-                        sum += (double) v * v;
-                        p = Math.max(p, Math.abs(v));
-                        n++;
+            if (params.levels()) {
+                double[][] sums = {null}; // per channel, sized by the decoder's channel count
+                double[] p = {0};
+                long[] bad = {0};
+                AudioInfo streamed = Audio.stream(in.file(), BLOCK_FRAMES, block -> {
+                    if (sums[0] == null) {
+                        sums[0] = new double[block.length];
                     }
+                    for (int c = 0; c < block.length; c++) {
+                        double s = sums[0][c];
+                        for (float v : block[c]) {
+                            if (!Float.isFinite(v)) {
+                                bad[0]++;
+                            }
+                            s += (double) v * v;
+                            p[0] = Math.max(p[0], Math.abs(v));
+                        }
+                        sums[0][c] = s;
+                    }
+                });
+                long n = streamed.frames() * streamed.channels();
+                if (bad[0] > 0) {
+                    return failed(in.source(), "non-finite samples (" + bad[0] + " of " + n + ")");
                 }
-                peak = p;
-                rms = n == 0 ? 0.0 : Math.sqrt(sum / n);
+                peak = p[0];
+                rms = n == 0 ? 0.0 : Math.sqrt(Arrays.stream(sums[0]).sum() / n);
             }
-            return new FileRow(rel, info, peak, rms, null);
+            return new Item(in.source(), format, info.durationSeconds(), info.sampleRate(), info.channels(), peak, rms, null, false);
         } catch (RuntimeException e) {
-            return new FileRow(rel, null, Double.NaN, Double.NaN, relativeMessage(root, e));
+            return failed(in.source(), relativeMessage(root, e));
         }
+    }
+
+    private static Item failed(String source, String error) {
+        return new Item(source, null, Double.NaN, 0, 0, Double.NaN, Double.NaN, error, false);
     }
 
     /**
@@ -295,31 +466,34 @@ public final class Eda {
      * fields, infinities as {@code inf}/{@code -inf} (what numpy and pandas read).
      */
     public static void writeCsv(Table t, Path csv) {
-        List<String> header = new ArrayList<>(t.columnNames());
-        try (Csv.Writer w = Csv.writer(csv, header)) {
-            for (Row row : t) {
-                List<Object> vals = new ArrayList<>(header.size());
-                for (int c = 0; c < t.columnCount(); c++) {
-                    Column<?> col = t.column(c);
-                    if (col instanceof DoubleColumn dc) {
-                        double v = dc.getDouble(row.getRowNumber());
-                        vals.add(Double.isNaN(v) ? "" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : Double.toString(v));
-                    } else {
-                        vals.add(col.isMissing(row.getRowNumber()) ? "" : col.getString(row.getRowNumber()));
-                    }
+        Csv.write(csv, t.columnNames(), csvRows(t));
+    }
+
+    private static List<List<?>> csvRows(Table t) {
+        List<List<?>> rows = new ArrayList<>(t.rowCount());
+        for (Row row : t) {
+            List<Object> vals = new ArrayList<>(t.columnCount());
+            for (int c = 0; c < t.columnCount(); c++) {
+                Column<?> col = t.column(c);
+                if (col instanceof DoubleColumn dc) {
+                    double v = dc.getDouble(row.getRowNumber());
+                    vals.add(Double.isNaN(v) ? "" : Double.isInfinite(v) ? (v > 0 ? "inf" : "-inf") : Double.toString(v));
+                } else {
+                    vals.add(col.isMissing(row.getRowNumber()) ? "" : col.getString(row.getRowNumber()));
                 }
-                w.row(vals);
             }
+            rows.add(vals);
         }
+        return rows;
     }
 
     /** Counts of each value of a string column, e.g. {@code valueCounts(table, "format")}. */
     public static Map<String, Integer> valueCounts(Table t, String column) {
-        Map<String, Integer> m = new LinkedHashMap<>();
+        Map<String, Integer> m = new TreeMap<>();
         Column<?> col = t.column(column);
         for (int i = 0; i < t.rowCount(); i++) {
             m.merge(col.getString(i), 1, Integer::sum);
         }
-        return new TreeMap<>(m);
+        return m;
     }
 }

@@ -1,8 +1,9 @@
 package org.melkit.dataset;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -16,29 +17,40 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import javax.imageio.ImageIO;
 import org.melkit.audio.Audio;
-import org.melkit.audio.AudioClip;
-import org.melkit.audio.LoadOptions;
+import org.melkit.audio.AudioInfo;
+import org.melkit.batch.AudioFiles;
+import org.melkit.batch.BatchRun;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
 import org.melkit.features.Parallel;
+import org.melkit.io.Csv;
+import org.melkit.io.Json;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
-import org.melkit.batch.Progress;
-import org.melkit.batch.FileWalk;
-import org.melkit.batch.AudioFiles;
-import org.melkit.io.Csv;
 
 /**
- * Checks a dataset folder before training (the contract of {@code melkit validate}): one finding
- * per non-hidden file (names starting with {@code .} are skipped at any depth), sorted by the
- * path relative to the root in code-point order ({@link String#compareTo}).
+ * Checks a dataset folder before training (the {@code melkit validate} command), a recipe over
+ * the batch runtime ({@link BatchRun}, single-file shape): one finding per audio or image file
+ * (by extension, {@link AudioFiles}; other files, such as melkit's own CSV and JSON sidecars, are
+ * not inputs), found as every job finds its inputs ({@link Inputs}: hidden names skipped at any
+ * depth, links followed, each real file once), sorted by the path relative to the root in
+ * code-point order. A broken link or a link loop is a finding {@code corrupt} naming the link,
+ * and a row of the failures sidecar.
  *
  * <p>Each file gets the first status that applies, in this order:
  * <ol>
  * <li>{@code empty}: 0 bytes, or it decodes to 0 samples;</li>
- * <li>{@code corrupt}: it cannot be decoded (audio through {@link Audio#load} at the native rate
- *     with all channels; images, by extension png/jpg/jpeg/bmp/gif, through {@link ImageIO});
- *     a file that is neither audio nor an image by extension is tried as audio;</li>
+ * <li>{@code corrupt}: it cannot be decoded (audio as {@code load(sr=None, mono=False)}, streamed
+ *     in blocks, so a recording of any length fits in a small heap; images through
+ *     {@link ImageIO}), or it decodes to NaN or Inf samples ({@code non-finite samples (N of M)},
+ *     M counting every channel's samples);</li>
  * <li>{@code silent}: every decoded sample is exactly 0 (audio only);</li>
  * <li>{@code duplicate}: it has the same decoded samples, sample rate and channel count as an
  *     earlier file in this order (even across formats: a FLAC of a WAV), or the same pixels as an
@@ -49,11 +61,21 @@ import org.melkit.io.Csv;
  *
  * <p>Duplicates are found by SHA-256 hashes of the decoded content (rate, channels, length and
  * the float32 bits of every sample; width, height and ARGB pixels) and of the bytes: only hashes
- * are kept, so memory does not grow with the dataset. Files are decoded in parallel; the
- * outcome does not depend on the thread count.
+ * are kept, so memory does not grow with the dataset. {@link #run} writes the report
+ * {@code r.csv} ({@code source,status,detail}) with {@code r.manifest.json},
+ * {@code r.failures.csv} and {@code r.journal.jsonl} beside it; a re-run decodes only the files
+ * that are new or changed (size, time, SHA-256; corrupt files are tried again) and drops those
+ * that are gone. Output is identical for any job count.
+ *
+ * <pre>{@code
+ * Validation.Report r = Validation.validate(Path.of("data"));                       // in memory
+ * Validation.of().withJobs(2).run(Path.of("data"), Path.of("validate.csv"));       // the report, resumable
+ * }</pre>
+ * Immutable; {@code with…} methods return configured copies.
  */
 public final class Validation {
-    private Validation() {}
+    static final String COMMAND = "validate";
+    private static final int BLOCK_FRAMES = 1 << 16;
 
     /** A file's status; {@link #toString()} is the lower-case word of the CSV. */
     public enum Status {
@@ -66,10 +88,18 @@ public final class Validation {
     /** One row of the report: {@code source} relative to the root with {@code /}. */
     public record Finding(String source, Status status, String detail) {}
 
-    /** The findings in report order, with counts per status. */
-    public record Report(List<Finding> findings) {
+    /**
+     * The findings in report order, with counts per status.
+     *
+     * @param ignored files that are neither audio nor images (by extension), not validated
+     * @param reused files whose inspection was taken from an earlier run's journal (0 in memory)
+     * @param vanished files of the earlier report that are gone (their rows are removed)
+     */
+    public record Report(List<Finding> findings, List<String> ignored, int reused, List<String> vanished) {
         public Report {
             findings = List.copyOf(findings);
+            ignored = List.copyOf(ignored);
+            vanished = List.copyOf(vanished);
         }
 
         /** Files per status, every status present (0 when none). */
@@ -86,12 +116,7 @@ public final class Validation {
 
         /** The finding for {@code source}, or null. */
         public Finding get(String source) {
-            for (Finding f : findings) {
-                if (f.source().equals(source)) {
-                    return f;
-                }
-            }
-            return null;
+            return findings.stream().filter(f -> f.source().equals(source)).findFirst().orElse(null);
         }
 
         /** {@code source, status, detail} as a Tablesaw table. */
@@ -109,11 +134,11 @@ public final class Validation {
 
         /** Writes the CSV of the contract: header {@code source,status,detail}, one row per finding (atomically). */
         public void write(Path csv) {
-            try (Csv.Writer w = Csv.writer(csv, List.of("source", "status", "detail"))) {
-                for (Finding f : findings) {
-                    w.row(f.source(), f.status().toString(), f.detail());
-                }
-            }
+            Csv.write(csv, HEADER, rows());
+        }
+
+        private List<List<?>> rows() {
+            return findings.stream().<List<?>>map(f -> List.of(f.source(), f.status().toString(), f.detail())).toList();
         }
 
         @Override
@@ -124,7 +149,8 @@ public final class Validation {
                     sb.append(' ').append(k).append(' ').append(v);
                 }
             });
-            sb.append(']');
+            sb.append(ignored.isEmpty() ? "" : "; " + ignored.size() + " other files ignored").append(reused > 0 ? "; " + reused + " reused" : "")
+                    .append(']');
             for (Finding f : findings) {
                 if (f.status() != Status.OK) {
                     sb.append("\n  ").append(f.status()).append(": ").append(f.source());
@@ -133,39 +159,135 @@ public final class Validation {
                     }
                 }
             }
+            if (!vanished.isEmpty()) {
+                sb.append("\n  gone since the last run, rows removed: ").append(String.join(", ", vanished));
+            }
             return sb.toString();
         }
     }
 
-    /** Validates {@code root} on all cores. */
+    /** The report's header. */
+    public static final List<String> HEADER = List.of("source", "status", "detail");
+
+    private final int jobs;
+    private final boolean overwrite;
+    private final Progress progress;
+
+    private Validation(int jobs, boolean overwrite, Progress progress) {
+        this.jobs = Parallel.checkJobs(jobs);
+        this.overwrite = overwrite;
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** A validation on all cores, no overwrite, no progress display (it has no parameters). */
+    public static Validation of() {
+        return new Validation(0, false, Progress.none());
+    }
+
+    /** One call, in memory: {@code of().compute(root)}. */
     public static Report validate(Path root) {
-        return validate(root, 0, Progress.none());
+        return of().compute(root);
+    }
+
+    /** One call writing the report: {@code of().run(input, csv)}. */
+    public static Report report(Path input, Path csv) {
+        return of().run(input, csv);
+    }
+
+    /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
+    public Validation withJobs(int v) { return new Validation(v, overwrite, progress); }
+
+    /** Replace a report made from another input folder. */
+    public Validation withOverwrite(boolean v) { return new Validation(jobs, v, progress); }
+
+    public Validation withProgress(Progress v) { return new Validation(jobs, overwrite, v); }
+
+    /** The report of {@code input} in memory, writing nothing (no resume). */
+    public Report compute(Path input) {
+        return compute(find(input), null);
     }
 
     /**
-     * Validates {@code root}.
+     * Writes the report of {@code input} to the CSV {@code csv} (and its sidecars), reusing the
+     * inspections of unchanged files from an earlier run.
      *
-     * @param threads worker threads, 0 = all cores
+     * @throws RefusedRunException when a batch rule refuses the run (nothing touched): the report
+     *     inside the input, no audio, a report of another input without overwrite, another run
+     *     on the same report, a file there that melkit did not write
+     * @throws IllegalArgumentException if {@code input} is not a folder
      */
-    public static Report validate(Path root, int threads, Progress progress) {
-        if (!Files.isDirectory(root)) {
-            throw new IllegalArgumentException("input " + root + " is not a directory; give the dataset folder that holds the class folders");
+    public Report run(Path input, Path csv) {
+        Found f = find(input);
+        try (BatchRun run = BatchRun.open(BatchRun.Spec.file(COMMAND, Map.of(), overwrite), f.inputs, csv)) {
+            Report r = compute(f, run);
+            Csv.writeIfChanged(run.output(), HEADER, r.rows());
+            Failures failures = new Failures();
+            failures.addAll(f.unreadable);
+            Manifest m = run.manifest();
+            f.hashes.forEach(m::input);
+            m.count("inputs", r.findings().size()).count("outputs", r.findings().size()).count("failures", failures.count());
+            r.counts().forEach((k, v) -> m.count(k.toString(), v));
+            BatchRun.Summary s = run.finish(m, failures);
+            return new Report(r.findings(), r.ignored(), r.reused(), s.vanished());
         }
-        List<String> files = FileWalk.filesRecursive(root);
-        progress.start("validate", files.size());
-        List<Inspection> inspections = Parallel.map(files, threads, rel -> {
-            Inspection i = inspect(root, rel);
-            progress.step(rel);
+    }
+
+    /** The inputs, the other files, and (filled by a run) each input's hash and the inputs that could not be read. */
+    private record Found(Inputs inputs, List<String> ignored, Map<String, String> hashes, Map<String, String> unreadable) {}
+
+    private static Found find(Path input) {
+        Inputs all = Inputs.scan(input, 0, rel -> true);
+        List<Inputs.Input> files = new ArrayList<>();
+        List<String> ignored = new ArrayList<>();
+        for (Inputs.Input in : all.files()) {
+            if (AudioFiles.isAudio(in.source()) || AudioFiles.isImage(in.source())) {
+                files.add(in);
+            } else {
+                ignored.add(in.source());
+            }
+        }
+        return new Found(new Inputs(input, files, all.broken()), ignored, java.util.Collections.synchronizedMap(new java.util.TreeMap<>()),
+                new java.util.TreeMap<>(all.broken()));
+    }
+
+    private Report compute(Found f, BatchRun run) {
+        Path root = f.inputs.root();
+        List<Inputs.Input> files = f.inputs.files();
+        List<BatchRun.Outcome<Inspection>> done = BatchRun.map(files, jobs, progress, COMMAND, Inputs.Input::source, in -> {
+            Journal.Key key = run == null ? null : Journal.Key.of(in.source(), in.file());
+            if (key != null) {
+                f.hashes.put(in.source(), key.sha256());
+                Journal.Entry e = run.reusable(key);
+                if (e != null && e.data() != null) {
+                    return Inspection.of(in.source(), key.sha256(), e.data());
+                }
+            }
+            Inspection i = inspect(root, in, key == null ? null : key.sha256());
+            if (key != null && i.error == null) {
+                run.record(key, List.of(), i.toJson());
+            }
             return i;
         });
-        progress.done();
+        // every input in order, broken links among them, then the order-dependent decisions
+        Map<String, Inspection> all = new java.util.TreeMap<>();
+        for (int i = 0; i < files.size(); i++) {
+            BatchRun.Outcome<Inspection> o = done.get(i);
+            String src = files.get(i).source();
+            if (!o.isOk()) {
+                f.unreadable.put(src, o.error());
+            }
+            all.put(src, o.isOk() ? o.value() : Inspection.corrupt(src, o.error()));
+        }
+        f.inputs.broken().forEach((src, why) -> all.put(src, Inspection.corrupt(src, why)));
         Map<String, String> firstByBytes = new HashMap<>();
         Map<String, String> firstByContent = new HashMap<>();
-        List<Finding> out = new ArrayList<>(files.size());
-        for (Inspection i : inspections) {
+        List<Finding> out = new ArrayList<>(all.size());
+        int reused = 0;
+        for (Inspection i : all.values()) {
             out.add(decide(i, firstByBytes, firstByContent));
+            reused += i.reused ? 1 : 0;
         }
-        return new Report(out);
+        return new Report(out, f.ignored, reused, List.of());
     }
 
     private static Finding decide(Inspection i, Map<String, String> firstByBytes, Map<String, String> firstByContent) {
@@ -194,71 +316,119 @@ public final class Validation {
 
     /** What one file turned out to be; holds hashes, never samples. */
     private record Inspection(String source, boolean image, String emptyDetail, String error, String silentDetail,
-            String byteHash, String contentHash) {}
-
-    private static Inspection inspect(Path root, String rel) {
-        Path file = root.resolve(rel);
-        boolean image = AudioFiles.isImage(rel);
-        try {
-            if (Files.size(file) == 0) {
-                return new Inspection(rel, image, "0 bytes", null, null, null, null);
-            }
-        } catch (IOException e) {
-            return new Inspection(rel, image, null, "cannot read: " + e.getMessage(), null, null, null);
+                              String byteHash, String contentHash, boolean reused) {
+        static Inspection corrupt(String source, String error) {
+            return new Inspection(source, false, null, error, null, null, null, false);
         }
+
+        JsonNode toJson() {
+            ObjectNode n = Json.MAPPER.createObjectNode().put("image", image);
+            n.put("empty", emptyDetail).put("silent", silentDetail).put("content", contentHash);
+            return n;
+        }
+
+        static Inspection of(String source, String byteHash, JsonNode n) {
+            return new Inspection(source, n.path("image").asBoolean(), text(n, "empty"), null, text(n, "silent"), byteHash,
+                    text(n, "content"), true);
+        }
+
+        private static String text(JsonNode n, String k) {
+            return n.hasNonNull(k) ? n.get(k).asText() : null;
+        }
+    }
+
+    private static Inspection inspect(Path root, Inputs.Input in, String knownBytes) {
+        String rel = in.source();
+        Path file = in.file();
+        boolean image = AudioFiles.isImage(rel);
         String bytes;
         try {
-            bytes = sha256(file);
-        } catch (IOException e) {
-            return new Inspection(rel, image, null, "cannot read: " + e.getMessage(), null, null, null);
+            if (Files.size(file) == 0) {
+                return new Inspection(rel, image, "0 bytes", null, null, null, null, false);
+            }
+            bytes = knownBytes != null ? knownBytes : Journal.sha256(file);
+        } catch (IOException | RuntimeException e) {
+            return new Inspection(rel, image, null, "cannot read: " + Eda.relativeMessage(root, e), null, null, null, false);
         }
         if (image) {
             try {
                 BufferedImage img = ImageIO.read(file.toFile());
                 if (img == null) {
-                    return new Inspection(rel, true, null, "not a readable image (no ImageIO reader accepts it)", null, bytes, null);
+                    return new Inspection(rel, true, null, "not a readable image (no ImageIO reader accepts it)", null, bytes, null, false);
                 }
                 if (img.getWidth() == 0 || img.getHeight() == 0) {
-                    return new Inspection(rel, true, "0 pixels", null, null, bytes, null);
+                    return new Inspection(rel, true, "0 pixels", null, null, bytes, null, false);
                 }
-                return new Inspection(rel, true, null, null, null, bytes, pixelHash(img));
+                return new Inspection(rel, true, null, null, null, bytes, pixelHash(img), false);
             } catch (IOException | RuntimeException e) {
-                return new Inspection(rel, true, null, "not a readable image: " + Eda.relativeMessage(root, e), null, bytes, null);
+                return new Inspection(rel, true, null, "not a readable image: " + Eda.relativeMessage(root, e), null, bytes, null, false);
             }
         }
-        AudioClip clip;
+        SampleDigest d = new SampleDigest();
+        AudioInfo info;
         try {
-            clip = Audio.load(file, LoadOptions.NATIVE.withMono(false));
+            info = Audio.stream(file, BLOCK_FRAMES, d::add);
         } catch (RuntimeException e) {
-            return new Inspection(rel, false, null, Eda.relativeMessage(root, e), null, bytes, null);
+            return new Inspection(rel, false, null, Eda.relativeMessage(root, e), null, bytes, null, false);
         }
-        if (clip.length() == 0) {
-            return new Inspection(rel, false, "0 samples", null, null, bytes, null);
+        if (info.frames() == 0) {
+            return new Inspection(rel, false, "0 samples", null, null, bytes, null, false);
         }
-        if (clip.peak() == 0f) {
-            return new Inspection(rel, false, null, null, "all " + clip.length() + " samples are 0", bytes, null);
+        if (d.nonFinite > 0) {
+            return new Inspection(rel, false, null, "non-finite samples (" + d.nonFinite + " of " + info.frames() * info.channels() + ")",
+                    null, bytes, null, false);
         }
-        return new Inspection(rel, false, null, null, null, bytes, sampleHash(clip));
+        if (d.allZero) {
+            return new Inspection(rel, false, null, null, "all " + info.frames() + " samples are 0", bytes, null, false);
+        }
+        return new Inspection(rel, false, null, null, null, bytes, d.hash(info), false);
     }
 
-    /** SHA-256 of rate, channel count, length and every sample's float32 bits, channel after channel. */
-    static String sampleHash(AudioClip clip) {
-        MessageDigest md = sha();
-        ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
-        head.putInt(clip.sampleRate()).putInt(clip.channelCount()).putLong(clip.length());
-        md.update(head.array());
-        ByteBuffer buf = ByteBuffer.allocate(4 * 8192).order(ByteOrder.LITTLE_ENDIAN);
-        for (int c = 0; c < clip.channelCount(); c++) {
-            for (float v : clip.channel(c)) {
-                if (!buf.hasRemaining()) {
-                    md.update(buf.array(), 0, buf.position());
-                    buf.clear();
+    /**
+     * The decoded samples' hash, built block by block: one SHA-256 per channel over its float32
+     * bits, then the SHA-256 of rate, channel count, length and those channel digests.
+     */
+    private static final class SampleDigest {
+        MessageDigest[] channels;
+        long nonFinite;
+        boolean allZero = true;
+        private final ByteBuffer buf = ByteBuffer.allocate(4 * 8192).order(ByteOrder.LITTLE_ENDIAN);
+
+        void add(float[][] block) {
+            if (channels == null) {
+                channels = new MessageDigest[block.length];
+                for (int c = 0; c < block.length; c++) {
+                    channels[c] = sha();
                 }
-                buf.putFloat(v);
+            }
+            for (int c = 0; c < block.length; c++) {
+                for (float v : block[c]) {
+                    if (!buf.hasRemaining()) {
+                        channels[c].update(buf.array(), 0, buf.position());
+                        buf.clear();
+                    }
+                    buf.putFloat(v);
+                    if (!Float.isFinite(v)) {
+                        nonFinite++;
+                    } else if (v != 0f) {
+                        allZero = false;
+                    }
+                }
+                channels[c].update(buf.array(), 0, buf.position());
+                buf.clear();
             }
         }
-        md.update(buf.array(), 0, buf.position());
-        return "audio:" + HexFormat.of().formatHex(md.digest());
+
+        String hash(AudioInfo info) {
+            MessageDigest md = sha();
+            ByteBuffer head = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN);
+            head.putInt(info.sampleRate()).putInt(info.channels()).putLong(info.frames());
+            md.update(head.array());
+            for (MessageDigest c : channels) {
+                md.update(c.digest());
+            }
+            return "audio:" + HexFormat.of().formatHex(md.digest());
+        }
     }
 
     /** SHA-256 of width, height and the ARGB value of every pixel. */
@@ -279,17 +449,6 @@ public final class Validation {
             md.update(buf.array(), 0, 4 * w);
         }
         return "image:" + HexFormat.of().formatHex(md.digest());
-    }
-
-    private static String sha256(Path file) throws IOException {
-        MessageDigest md = sha();
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] b = new byte[1 << 16];
-            for (int r; (r = in.read(b)) > 0; ) {
-                md.update(b, 0, r);
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
     private static MessageDigest sha() {

@@ -39,7 +39,7 @@ class EdaTest {
     @Test
     void tableHasOneRowPerReadableFileWithHeaderValues() throws IOException {
         buildTree();
-        Eda.Scan scan = Eda.scan(root, Eda.Options.defaults().withThreads(2));
+        Eda.Result scan = Eda.of(Eda.Params.DEFAULT).withJobs(2).compute(root);
         Table t = scan.table();
         assertEquals(Eda.COLUMNS, t.columnNames());
         assertEquals(List.of("birds/2019/tweet.wav", "cats/hush.wav", "cats/meow.wav", "dogs/bark1.wav", "dogs/bark2.wav"),
@@ -60,13 +60,13 @@ class EdaTest {
         assertTrue(scan.failures().containsKey("dogs/broken.wav"), scan.failures().toString());
         assertEquals(List.of("dogs/README.txt"), scan.ignored());
         assertEquals(List.of("birds", "cats", "cats", "dogs", "dogs"),
-                Eda.scan(root, Eda.Options.defaults().withClassFrom(ClassFrom.FIRST_LEVEL)).table().stringColumn("class").asList());
+                Eda.of(Eda.Params.DEFAULT.withClassFrom(ClassFrom.FIRST_LEVEL)).compute(root).table().stringColumn("class").asList());
     }
 
     @Test
     void levelsMatchTheDecodedSamples() throws IOException {
         buildTree();
-        Table t = Eda.scan(root, Eda.Options.defaults().withLevels(true)).table();
+        Table t = Eda.of(Eda.Params.DEFAULT.withLevels(true)).compute(root).table();
         // reference levels from the test's own 16-bit reader
         TestAudio.Pcm bark1 = TestAudio.readWav16(root.resolve("dogs/bark1.wav"));
         double peak = 0;
@@ -131,7 +131,7 @@ class EdaTest {
         assertEquals("class,filename,path,format,duration,sample_rate,channels,peak,peak_dbfs,rms", lines.get(0));
         assertEquals(6, lines.size());
         assertTrue(lines.get(2).startsWith("cats,hush.wav,cats/hush.wav,wav,0.1,8000,1,0.0,-inf,0.0"), lines.get(2));
-        Path failures = root.getParent().resolve(root.getFileName() + "-eda_failures.csv");
+        Path failures = root.getParent().resolve(root.getFileName() + "-eda.failures.csv");
         List<String> f = Files.readAllLines(failures);
         assertEquals("source,error", f.get(0));
         assertTrue(f.get(1).startsWith("dogs/broken.wav,"), f.get(1));

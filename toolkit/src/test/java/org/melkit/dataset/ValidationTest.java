@@ -117,14 +117,14 @@ class ValidationTest {
     @Test
     void everyStatusInContractOrder() throws IOException {
         String expected = buildTree();
-        Validation.Report r = Validation.validate(root, 2, Progress.none());
+        Validation.Report r = Validation.of().withJobs(2).compute(root);
         Path csv = root.getParent().resolve(root.getFileName() + "-report.csv");
         r.write(csv);
         assertReport(expected, Files.readString(csv));
         assertEquals(Validation.Status.CORRUPT, r.get("cats/notes.wav").status());
         assertEquals(8, r.counts().get(Validation.Status.DUPLICATE) + r.counts().get(Validation.Status.SILENT) + r.counts().get(Validation.Status.MISPLACED));
         // the same report on one thread
-        assertEquals(r, Validation.validate(root, 1, Progress.none()));
+        assertEquals(r, Validation.of().withJobs(1).compute(root));
     }
 
     @Test
