@@ -370,9 +370,14 @@ public final class Eda {
      * text already present is left out (the loader's messages already fold their causes in).
      */
     static String relativeMessage(Path root, Throwable e) {
-        String abs = root.toAbsolutePath().normalize().toString() + "/";
-        String rel = root.toString() + "/";
-        java.util.function.UnaryOperator<String> strip = m -> m == null ? null : m.replace(abs, "").replace(rel, "");
+        // longest form first: a root given as a/../b appears as /cwd/a/../b/ in ffmpeg's command
+        List<String> forms = List.of(root.toAbsolutePath() + "/", root.toAbsolutePath().normalize() + "/", root + "/");
+        java.util.function.UnaryOperator<String> strip = m -> {
+            for (String f : forms) {
+                m = m == null ? null : m.replace(f, "");
+            }
+            return m;
+        };
         String top = strip.apply(e.getMessage());
         StringBuilder sb = new StringBuilder(top == null ? e.getClass().getSimpleName() : top);
         for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {

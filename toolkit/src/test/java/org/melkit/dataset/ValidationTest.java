@@ -141,6 +141,15 @@ class ValidationTest {
     }
 
     @Test
+    void detailsNameFilesRelativeToTheRootHoweverItIsWritten() throws IOException {
+        buildTree();
+        Path odd = root.resolve("dogs").resolve(".."); // an input written as DIR/dogs/..
+        String detail = Validation.validate(odd).get("cats/notes.wav").detail();
+        assertTrue(detail.startsWith("cats/notes.wav: not a RIFF/WAVE file"), detail);
+        assertTrue(!detail.contains(root.toString()) && !detail.contains("dogs/.."), detail);
+    }
+
+    @Test
     void usageErrorsExitTwo() {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         PrintStream e = new PrintStream(err);
