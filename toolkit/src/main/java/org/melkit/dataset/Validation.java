@@ -92,13 +92,16 @@ public final class Validation {
      * The findings in report order, with counts per status.
      *
      * @param ignored files that are neither audio nor images (by extension), not validated
+     * @param failures inputs that could not be read at all (broken links, loops, unreadable files), by relative
+     *     path: the rows of the failures sidecar; each is also a finding {@code corrupt}
      * @param reused files whose inspection was taken from an earlier run's journal (0 in memory)
      * @param vanished files of the earlier report that are gone (their rows are removed)
      */
-    public record Report(List<Finding> findings, List<String> ignored, int reused, List<String> vanished) {
+    public record Report(List<Finding> findings, List<String> ignored, Map<String, String> failures, int reused, List<String> vanished) {
         public Report {
             findings = List.copyOf(findings);
             ignored = List.copyOf(ignored);
+            failures = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(failures));
             vanished = List.copyOf(vanished);
         }
 
@@ -222,13 +225,13 @@ public final class Validation {
             Report r = compute(f, run);
             Csv.writeIfChanged(run.output(), HEADER, r.rows());
             Failures failures = new Failures();
-            failures.addAll(f.unreadable);
+            failures.addAll(r.failures());
             Manifest m = run.manifest();
             f.hashes.forEach(m::input);
             m.count("inputs", r.findings().size()).count("outputs", r.findings().size()).count("failures", failures.count());
             r.counts().forEach((k, v) -> m.count(k.toString(), v));
             BatchRun.Summary s = run.finish(m, failures);
-            return new Report(r.findings(), r.ignored(), r.reused(), s.vanished());
+            return new Report(r.findings(), r.ignored(), r.failures(), r.reused(), s.vanished());
         }
     }
 
@@ -287,7 +290,7 @@ public final class Validation {
             out.add(decide(i, firstByBytes, firstByContent));
             reused += i.reused ? 1 : 0;
         }
-        return new Report(out, f.ignored, reused, List.of());
+        return new Report(out, f.ignored, f.unreadable, reused, List.of());
     }
 
     private static Finding decide(Inspection i, Map<String, String> firstByBytes, Map<String, String> firstByContent) {
@@ -341,15 +344,14 @@ public final class Validation {
         String rel = in.source();
         Path file = in.file();
         boolean image = AudioFiles.isImage(rel);
-        String bytes;
         try {
             if (Files.size(file) == 0) {
                 return new Inspection(rel, image, "0 bytes", null, null, null, null, false);
             }
-            bytes = knownBytes != null ? knownBytes : Journal.sha256(file);
-        } catch (IOException | RuntimeException e) {
-            return new Inspection(rel, image, null, "cannot read: " + Eda.relativeMessage(root, e), null, null, null, false);
+        } catch (IOException e) { // unreadable: a failure row (and a corrupt finding), as when the run hashes it
+            throw new java.io.UncheckedIOException("cannot read " + rel + ": " + e.getMessage(), e);
         }
+        String bytes = knownBytes != null ? knownBytes : Journal.sha256(file);
         if (image) {
             try {
                 BufferedImage img = ImageIO.read(file.toFile());
