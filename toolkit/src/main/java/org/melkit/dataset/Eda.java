@@ -51,7 +51,8 @@ import tech.tablesaw.columns.Column;
  * {@code r.failures.csv} and {@code r.journal.jsonl} beside it; a re-run probes only what is new
  * or changed (size, time, SHA-256) and drops the rows of files that are gone. A report is a
  * derived view that is rewritten whole, like pandas' {@code to_csv}: run with other parameters,
- * it is replaced (the result says so) instead of refused; another input folder is still refused
+ * it is replaced (the result says so) instead of refused, still reusing each unchanged file's
+ * header data (and its levels, when they are still wanted); another input folder is still refused
  * unless {@link #withOverwrite overwrite}. Output is identical for any job count.
  *
  * <pre>{@code
@@ -194,6 +195,13 @@ public final class Eda {
         Found f = find(input);
         Manifest.Recorded before = Manifest.read(BatchRun.sidecar(csv.toAbsolutePath(), "manifest.json"));
         boolean otherParameters = before != null && !before.sameJob(COMMAND, params.toMap()) && sameInput(before, input);
+        if (otherParameters && before.parameters() != null) {
+            // what each file's row holds does not depend on class_from, and levels can be dropped: reuse what is still true
+            @SuppressWarnings("unchecked")
+            Map<String, Object> old = (Map<String, Object>) Json.toJava(before.parameters());
+            Journal.open(BatchRun.sidecar(csv.toAbsolutePath(), "journal.jsonl"), Journal.fingerprint(COMMAND, old)).entries()
+                    .forEach(e -> f.earlier.put(e.source(), e));
+        }
         BatchRun.Spec spec = BatchRun.Spec.file(COMMAND, params.toMap(), overwrite || otherParameters);
         try (BatchRun run = BatchRun.open(spec, f.audio, csv)) {
             Result r = compute(f, run);
@@ -219,8 +227,12 @@ public final class Eda {
         }
     }
 
-    /** The inputs: every audio file (and broken link) below the folder, and the names of the files that are not audio. */
-    private record Found(Inputs audio, List<String> ignored, Map<String, String> hashes) {}
+    /**
+     * The inputs: every audio file (and broken link) below the folder, and the names of the files
+     * that are not audio; a run fills in each input's hash, and the journal entries of a report
+     * made with other parameters that it replaces.
+     */
+    private record Found(Inputs audio, List<String> ignored, Map<String, String> hashes, Map<String, Journal.Entry> earlier) {}
 
     private static Found find(Path input) {
         Inputs all = Inputs.scan(input, 0, rel -> true);
@@ -233,7 +245,7 @@ public final class Eda {
                 ignored.add(in.source());
             }
         }
-        return new Found(new Inputs(input, audio, all.broken()), ignored, Collections.synchronizedMap(new TreeMap<>()));
+        return new Found(new Inputs(input, audio, all.broken()), ignored, Collections.synchronizedMap(new TreeMap<>()), new java.util.HashMap<>());
     }
 
     /** One file's row, or why it has none. */
@@ -277,6 +289,13 @@ public final class Eda {
                 Journal.Entry done = run.reusable(key);
                 if (done != null && done.data() != null) {
                     return Item.of(in.source(), done.data());
+                }
+                Journal.Entry old = f.earlier.get(in.source());
+                if (old != null && old.data() != null && old.matches(key, old.parameters()) && (!params.levels() || old.data().hasNonNull("peak"))) {
+                    Item it = Item.of(in.source(), old.data());
+                    it = params.levels() ? it : new Item(it.source, it.format, it.duration, it.rate, it.channels, Double.NaN, Double.NaN, null, true);
+                    run.record(key, List.of(), it.toJson());
+                    return it;
                 }
             }
             Item it = inspect(root, in);

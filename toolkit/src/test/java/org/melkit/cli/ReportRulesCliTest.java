@@ -241,6 +241,14 @@ class ReportRulesCliTest {
         assertTrue(Files.readString(report.resolveSibling("r.manifest.json")).contains("\"levels\": true"),
                 Files.readString(report.resolveSibling("r.manifest.json")));
         assertEquals(3, Eda.of(Eda.Params.DEFAULT.withLevels(true)).run(in, report).reused());
+        // what is still true is reused across a parameter change: headers and levels without --levels, everything for another class rule
+        Files.writeString(in.resolve("a/x.wav"), "now broken"); // changed: read again (a failure now)
+        Eda.Result noLevels = Eda.of(Eda.Params.DEFAULT).run(in, report);
+        assertTrue(noLevels.replaced() != null && noLevels.reused() == 2 && noLevels.failures().containsKey("a/x.wav"), noLevels.toString());
+        assertEquals(Eda.scan(in).table().print(), noLevels.table().print(), "the same table as a fresh scan");
+        Eda.Result byTop = Eda.of(Eda.Params.DEFAULT.withClassFrom(org.melkit.batch.AudioFiles.ClassFrom.FIRST_LEVEL)).run(in, report);
+        assertEquals(2, byTop.reused(), byTop.toString());
+        assertTrue(Files.readString(report).contains("\na,y.wav,a/y.wav,wav,0.2,8000,1,,,\n"), Files.readString(report));
     }
 
     /** Scenario 5 and rule 6: NaN/Inf samples are corrupt in validate, a failure of eda --levels. */
