@@ -6,6 +6,8 @@
 # writes hdfs://, s3a:// (with its connector) and other Hadoop file systems. Spark comes
 # from Maven Central through the build (spark/target/spark-classpath.txt); nothing is downloaded.
 # Spark's own jars come first on the class path, as under spark-submit.
+# Hadoop settings (fs.defaultFS, s3a credentials, ...) come from $HADOOP_CONF_DIR's *-site.xml when it is
+# set, or as -Dspark.hadoop.NAME=VALUE in MELKIT_SPARK_JAVA_OPTS (which then also replaces the default -Xmx2g).
 # For a cluster, submit spark/target/melkit-spark.jar with spark-submit (see the README).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,4 +20,4 @@ fi
 opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$root/pom.xml")
 # shellcheck disable=SC2086
 exec java ${MELKIT_SPARK_JAVA_OPTS:--Xmx2g} $opens -Djava.awt.headless=true \
-  -cp "$(cat "$cp_file"):$jar" org.melkit.spark.SparkMain "$@"
+  -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$(cat "$cp_file"):$jar" org.melkit.spark.SparkMain "$@"

@@ -43,6 +43,10 @@ public final class HadoopFiles {
             return FileSystem.get(root, conf);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file system of " + root + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            // e.g. fs.<scheme>.impl names a class that is not on the class path
+            throw new IllegalArgumentException("cannot open the file system of " + root + ": " + e.getMessage()
+                    + "; check fs." + root.getScheme() + ".impl and that its connector is on the class path", e);
         }
     }
 

@@ -111,7 +111,7 @@ public final class SparkMain implements Callable<Integer> {
         try {
             int rc = Main.run(argv.toArray(String[]::new), out, err, SparkEngine.of(spark));
             if (format.equals("parquet") && rc <= 1) {
-                Path dir = outputOf(rest);
+                Path dir = outputOf(argv);
                 Path written = ParquetFeatures.write(spark, dir);
                 out.println("parquet: " + written);
             }
@@ -146,7 +146,8 @@ public final class SparkMain implements Callable<Integer> {
                 err.println("melkit-spark extract: " + r.failures().size() + " input(s) failed; see " + o.output + "/" + HadoopExtract.FAILURES);
             }
             return r.failures().isEmpty() ? 0 : 1;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // a bad location, a file system that cannot be opened or listed: nothing was written
             err.println("melkit-spark extract: " + e.getMessage());
             return 2;
         } finally {

@@ -142,6 +142,13 @@ class SparkHadoopTest {
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err2)));
         assertTrue(err2.toString(StandardCharsets.UTF_8).contains("use extract --format parquet"), err2.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(tmp.resolve("o")));
+        // a scheme no file system serves: a usage error naming it, before any work
+        ByteArrayOutputStream err3 = new ByteArrayOutputStream();
+        assertEquals(2, sparkMain(err3, "extract", "--format", "parquet", "--input", "nosuchfs:///clips", "--output",
+                tmp.resolve("o").toString()));
+        assertTrue(err3.toString(StandardCharsets.UTF_8).contains("cannot open the file system of nosuchfs:///clips"),
+                err3.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(tmp.resolve("o")));
     }
 
     private static long localCopies() throws Exception {

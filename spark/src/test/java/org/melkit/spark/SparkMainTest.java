@@ -30,7 +30,7 @@ class SparkMainTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int spark = SparkMain.run(concat(new String[] {"extract", "--master", "local[2]", "--format", "parquet", "--output",
-                tmp.resolve("spark").toString()}, opts), new PrintStream(out), new PrintStream(err));
+                tmp.resolve("spark").toUri().toString()}, opts), new PrintStream(out), new PrintStream(err));
 
         assertEquals(1, cli, "the fixture's bad files fail: " + cliErr);
         assertEquals(cli, spark, err.toString(StandardCharsets.UTF_8));
