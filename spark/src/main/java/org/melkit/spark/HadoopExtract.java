@@ -28,7 +28,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.util.CollectionAccumulator;
 import org.melkit.batch.AudioDecoder;
 import org.melkit.batch.AudioFiles;
 import org.melkit.batch.Failures;
@@ -133,18 +133,19 @@ final class HadoopExtract {
         Broadcast<Featurise> task = jsc.broadcast(new Featurise(params, AudioDecoder.load()));
         int slices = Math.max(1, Math.min(items.size(), jsc.defaultParallelism() * 4));
         jsc.setJobDescription("melkit extract (Hadoop): " + items.size() + " inputs");
-        JavaRDD<Done> done = jsc.parallelize(items, slices)
-                .mapPartitions(it -> task.value().applyAll(it, deserialise(hadoopConf.value())))
-                .persist(StorageLevel.MEMORY_AND_DISK());
+        // one pass: features stream from the executors into Parquet, failures come back in an accumulator
+        // (a retried task adds its rows again under the same source: the map below keeps one)
+        CollectionAccumulator<String[]> failedRows = jsc.sc().collectionAccumulator("melkit extract failures");
+        JavaRDD<Row> rows = jsc.parallelize(items, slices)
+                .mapPartitions(it -> task.value().rows(it, deserialise(hadoopConf.value()), failedRows));
         try {
-            Map<String, String> failed = new TreeMap<>();
-            for (Done d : done.filter(d -> d.failure() != null).collect()) {
-                failed.put(d.item().source(), d.failure());
-            }
-            JavaRDD<Row> rows = done.filter(d -> d.failure() == null).map(HadoopExtract::row);
             // the items were sorted by source and parallelize keeps their order: the part files are in source order
             spark.createDataFrame(rows, ParquetFeatures.schema()).write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
                     .parquet(HadoopFiles.child(output, ParquetFeatures.NAME).toString());
+            Map<String, String> failed = new TreeMap<>();
+            for (String[] f : failedRows.value()) {
+                failed.put(f[0], f[1]);
+            }
             Failures failures = new Failures();
             failures.addAll(failed);
             long written = items.size() - failed.size();
@@ -158,7 +159,6 @@ final class HadoopExtract {
             HadoopFiles.writeAtomically(outFs, HadoopFiles.child(output, MANIFEST), manifestBytes(m));
             return new Result(classes.size(), items.size(), written, failed, output);
         } finally {
-            done.unpersist(false);
             task.destroy();
             hadoopConf.destroy();
         }
@@ -166,12 +166,37 @@ final class HadoopExtract {
 
     /** extract's per-file step on an executor, over local copies of the inputs. */
     record Featurise(MelDbParams params, AudioDecoder decoder) implements Serializable {
-        Iterator<Done> applyAll(Iterator<Item> items, Configuration conf) {
-            List<Done> out = new ArrayList<>();
-            while (items.hasNext()) {
-                out.add(apply(items.next(), conf));
-            }
-            return out.iterator();
+        /** The Parquet rows of {@code items}, computed one at a time as the writer asks; failures go to {@code failed}. */
+        Iterator<Row> rows(Iterator<Item> items, Configuration conf, CollectionAccumulator<String[]> failed) {
+            return new Iterator<>() {
+                private Row next = advance();
+
+                private Row advance() {
+                    while (items.hasNext()) {
+                        Done d = apply(items.next(), conf);
+                        if (d.failure() == null) {
+                            return row(d);
+                        }
+                        failed.add(new String[] {d.item().source(), d.failure()});
+                    }
+                    return null;
+                }
+
+                @Override
+                public boolean hasNext() {
+                    return next != null;
+                }
+
+                @Override
+                public Row next() {
+                    if (next == null) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    Row r = next;
+                    next = advance();
+                    return r;
+                }
+            };
         }
 
         Done apply(Item it, Configuration conf) {
