@@ -338,53 +338,88 @@ public final class Resampler {
         float[] y = new float[(int) outLen];
         int count = (int) Math.min(outLen, computedLength(x.length));
         if (count > 0) {
-            convert(x, y, count);
+            Conversion c = new Conversion();
+            Input in = (buf, n, start) -> fill(buf, n, x, start);
+            while (c.k < count) {
+                c.round(in, y, 0, count);
+            }
         }
         return y;
     }
 
+    /** Where stage 1 reads the input: {@code buf[0, n) = x[start, start + n)}, zero outside the signal. */
+    @FunctionalInterface
+    interface Input {
+        void fill(double[] buf, int n, long start);
+    }
+
     /**
-     * Writes the first {@code count} output samples. The intermediate signal {@code z} (rate
-     * {@code Rz = U srIn / V}) is produced one FFT block at a time into a sliding window and
-     * consumed by stage 2 as soon as an output's taps are all available, so memory stays
-     * O(FFT size) for any input.
+     * One conversion in progress: the first outputs are computed by {@link #round}s, one FFT
+     * block of stage 1 each, whatever the input is (a whole array, or a signal pushed block
+     * by block, {@link Stream}); both give the same outputs, bit for bit, since every
+     * output depends only on the input samples and the block positions, never on how far the
+     * input has been read.
+     *
+     * <p>The intermediate signal {@code z} (rate {@code Rz = U srIn / V}) is produced one FFT
+     * block at a time into a sliding window and consumed by stage 2 as soon as an output's taps
+     * are all available, so memory stays O(FFT size) for any input.
      *
      * <p>Indices: {@code u} is the input zero-stuffed by U (rate {@code U srIn}), {@code z[m]}
      * is the filtered {@code u} at {@code V m}. Overlap-save: a segment of {@code size}
      * {@code u} samples starting at {@code V m - d1} yields {@code z} from {@code m} on, valid
      * for {@code block / V} samples ({@code block = size - taps1 + 1}).
      */
-    private void convert(float[] x, float[] y, int count) {
-        int size = conv.size();
-        int block = size - taps1 + 1; // even: size even, taps1 odd
-        int d1 = (taps1 - 1) / 2;
-        int perSegment = block / down;
-        double[] work = new double[conv.workLength()];
-        double[] scratch = new double[conv.workLength()];
-        float[] z = new float[2 * perSegment + taps2];
+    final class Conversion {
+        private final int size = conv.size();
+        private final int block = size - taps1 + 1; // even: size even, taps1 odd
+        private final int d1 = (taps1 - 1) / 2;
+        private final int perSegment = block / down;
+        private final double[] work = new double[conv.workLength()];
+        private final double[] scratch = new double[conv.workLength()];
+        private final float[] z = new float[2 * perSegment + taps2];
         // with U = 2, segments must start on an input sample: z index m with m - d1 even
-        int parity = up == 2 ? 1 : 0;
-        long zBase = firstTap - (parity & (firstTap - d1)); // absolute z index of z[0]
-        int zFill = 0;
-        long next = zBase;     // absolute z index of the next z sample stage 1 computes
-        long q = 0;            // output k sits at z index q + p / phases
-        int p = 0;             // phase; for an exact table, position in the visiting order
-        int stepWhole = step / phases;
-        int stepFrac = step % phases;
+        private final int parity = up == 2 ? 1 : 0;
+        private long zBase = firstTap - (parity & (firstTap - d1)); // absolute z index of z[0]
+        private int zFill = 0;
+        private long next = zBase;     // absolute z index of the next z sample stage 1 computes
+        private long q = 0;            // output k sits at z index q + p / phases
+        private int p = 0;             // phase; for an exact table, position in the visiting order
+        /** Outputs computed so far. */
         int k = 0;
-        while (k < count) {
+
+        /** Most outputs one {@link #round} can produce (the size of a stream's output buffer). */
+        int maxPerRound() {
+            return (int) Math.min(Integer.MAX_VALUE - 8, (long) z.length * phases / Math.max(1, step) + 2);
+        }
+
+        /** The input sample at which the next round's stage-1 segment starts (it never moves back by more than a segment). */
+        long nextInputStart() {
+            long start = down * next - d1;
+            return up == 2 ? start / 2 : start;
+        }
+
+        /** Input samples one round reads from {@link #nextInputStart}. */
+        int segmentLength() {
+            return up == 2 ? size / 2 : size;
+        }
+
+        /**
+         * Stage 1 over one FFT block, then stage 2 over every output (below {@code count})
+         * whose taps are all in {@code z}: output {@code k} goes to {@code y[k - yBase]}.
+         */
+        void round(Input x, float[] y, int yBase, int count) {
             long start = down * next - d1;
             int first; // index in work of z[next]
             if (up == 2) { // start even: x samples sit at even segment positions
-                fill(work, size / 2, x, start / 2);
+                x.fill(work, size / 2, start / 2);
                 conv.convolveZeroStuffed(work, scratch);
                 first = taps1 - 1;
             } else if (down == 2) {
-                fill(work, size, x, start);
+                x.fill(work, size, start);
                 conv.convolveDecimated(work, scratch);
                 first = d1;
             } else {
-                fill(work, size, x, start);
+                x.fill(work, size, start);
                 conv.convolve(work, scratch);
                 first = taps1 - 1;
             }
@@ -398,11 +433,15 @@ public final class Resampler {
             next += perSegment;
 
             // Stage 2 over every output whose taps are all in z: off is q + firstTap - zBase.
+            int stepWhole = step / phases;
+            int stepFrac = step % phases;
             int limit = zFill - taps2;
             int off = (int) (q + firstTap - zBase);
+            int k = this.k; // locals in the hot loops
+            int p = this.p;
             if (phases == 1) {
                 for (; k < count && off <= limit; k++, off += stepWhole) {
-                    y[k] = z[off];
+                    y[k - yBase] = z[off];
                 }
             } else if (coefSlopes == null) {
                 float[] c = coefs;
@@ -415,7 +454,7 @@ public final class Resampler {
                         a0 += z[off + t] * c[row + t];
                         a1 += z[off + t + 1] * c[row + t + 1];
                     }
-                    y[k] = a0 + a1;
+                    y[k - yBase] = a0 + a1;
                     off += steps[p];
                     if (++p == phases) {
                         p = 0;
@@ -423,7 +462,7 @@ public final class Resampler {
                 }
             } else {
                 for (; k < count && off <= limit; k++) {
-                    y[k] = dotInterpolated(z, off, p);
+                    y[k - yBase] = dotInterpolated(z, off, p);
                     off += stepWhole;
                     p += stepFrac;
                     if (p >= phases) {
@@ -432,6 +471,8 @@ public final class Resampler {
                     }
                 }
             }
+            this.k = k;
+            this.p = p;
             q = zBase + off - firstTap;
             long zEnd = zBase + zFill;
             long keepFrom = q + firstTap;
@@ -444,6 +485,127 @@ public final class Resampler {
                 System.arraycopy(z, drop, z, 0, zFill - drop);
                 zFill -= drop;
                 zBase = keepFrom;
+            }
+        }
+    }
+
+    /** Receives a stream's output samples: {@code y[off, off + n)}, valid only during the call. */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(float[] y, int off, int n);
+    }
+
+    /**
+     * A conversion fed block by block ({@link #push}, then {@link #finish}): {@code sink}
+     * receives, in order, exactly the samples {@link #resample(float[])} returns for the whole
+     * signal, bit for bit, while memory stays a few FFT blocks whatever the signal's length.
+     * For identical rates the samples pass through unchanged.
+     */
+    public Stream stream(Sink sink) {
+        return new Stream(Objects.requireNonNull(sink, "sink"));
+    }
+
+    /** See {@link #stream}. Not thread-safe: one writer. */
+    public final class Stream {
+        private final Sink sink;
+        private final Conversion conversion;
+        private final Input input = this::fill;
+        private final float[] out;
+        /** Input samples {@code [bufStart, bufStart + bufLen)}. */
+        private float[] buf;
+        private long bufStart;
+        private int bufLen;
+        private boolean ended;
+        private long pushed;
+        private long emitted;
+
+        private Stream(Sink sink) {
+            this.sink = sink;
+            this.conversion = conv == null ? null : new Conversion();
+            this.out = conv == null ? null : new float[conversion.maxPerRound()];
+            this.buf = conv == null ? null : new float[2 * conv.size() + (1 << 16)];
+        }
+
+        /** Appends {@code x[off, off + n)} to the signal; the outputs they complete go to the sink. */
+        public void push(float[] x, int off, int n) {
+            if (ended) {
+                throw new IllegalStateException("the stream has finished");
+            }
+            pushed += n;
+            if (conversion == null) {
+                if (n > 0) {
+                    sink.accept(x, off, n);
+                }
+                emitted += n;
+                return;
+            }
+            // keep only what the next segment can read: it never starts more than a segment back
+            long keep = Math.max(0, conversion.nextInputStart() - conv.size());
+            if (keep > bufStart) {
+                int drop = (int) Math.min(bufLen, keep - bufStart);
+                System.arraycopy(buf, drop, buf, 0, bufLen - drop);
+                bufLen -= drop;
+                bufStart += drop;
+            }
+            if (bufLen + n > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(bufLen + n, 2 * buf.length));
+            }
+            System.arraycopy(x, off, buf, bufLen, n);
+            bufLen += n;
+            drain();
+        }
+
+        /** Ends the signal: the remaining outputs, then librosa's zero padding up to {@link #outputLength}. */
+        public void finish() {
+            if (ended) {
+                return;
+            }
+            ended = true;
+            if (conversion == null) {
+                return;
+            }
+            drain();
+            long total = pushed == 0 ? 0 : outputLength(pushed);
+            java.util.Arrays.fill(out, 0f);
+            while (emitted < total) {
+                int z = (int) Math.min(out.length, total - emitted);
+                sink.accept(out, 0, z);
+                emitted += z;
+            }
+        }
+
+        /** Samples handed to the sink so far. */
+        public long emitted() { return emitted; }
+
+        /** Runs every round whose input is all there (or, once ended, every round left). */
+        private void drain() {
+            long count = ended ? Math.min(outputLength(pushed), computedLength(pushed)) : Long.MAX_VALUE;
+            while (conversion.k < count) {
+                long start = conversion.nextInputStart();
+                if (!ended && start + conversion.segmentLength() > bufStart + bufLen) {
+                    return; // the next round needs samples not pushed yet
+                }
+                int before = conversion.k;
+                conversion.round(input, out, before, (int) Math.min(count, Integer.MAX_VALUE - 8));
+                int produced = conversion.k - before;
+                if (produced > 0) {
+                    sink.accept(out, 0, produced);
+                    emitted += produced;
+                }
+            }
+            if (ended && emitted > count) { // cannot happen: a round before the end reads past its outputs by d1 samples
+                throw new IllegalStateException("resampling stream emitted " + emitted + " samples, more than the " + count + " of the whole");
+            }
+        }
+
+        private void fill(double[] dst, int n, long start) {
+            long end = bufStart + bufLen;
+            if (start < bufStart && start + n > 0 && bufStart > 0) {
+                throw new IllegalStateException("resampling stream moved back to sample " + start + " after dropping to " + bufStart);
+            }
+            for (int i = 0; i < n; i++) {
+                long j = start + i;
+                dst[i] = j < 0 || j >= end ? 0.0 : buf[(int) (j - bufStart)];
             }
         }
     }

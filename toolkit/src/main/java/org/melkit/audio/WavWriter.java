@@ -67,7 +67,8 @@ final class WavWriter {
         Path tmp = null;
         long clipped = 0;
         try {
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+            // .NAME.tmp-PID-N: the batch runtime's temporary pattern, so a killed run's leftovers are removed by the next
+            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".tmp-" + ProcessHandle.current().pid() + "-", "");
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 writeFully(ch, h);
                 ByteBuffer b = ByteBuffer.allocate(BLOCK_FRAMES * nch * bytesPerSample).order(ByteOrder.LITTLE_ENDIAN);

@@ -24,6 +24,7 @@ public final class Manifest {
     private final Map<String, String> inputHashes = new TreeMap<>();
     private final Map<String, Object> counts = new LinkedHashMap<>();
     private final List<String> outputs = new ArrayList<>();
+    private final Map<String, Object> sections = new LinkedHashMap<>();
     private String input;
 
     public Manifest(String command) {
@@ -59,6 +60,15 @@ public final class Manifest {
         return this;
     }
 
+    /**
+     * A job's own section after the counts (e.g. chunk's {@code sources_without_chunks}): facts
+     * about the build that are not parameters, so they never make a re-run look different.
+     */
+    public Manifest section(String name, Object value) {
+        sections.put(name, value);
+        return this;
+    }
+
     /** Records the files (relative to the output folder) this job owns. */
     public Manifest outputs(List<String> owned) {
         outputs.clear();
@@ -76,6 +86,7 @@ public final class Manifest {
         m.put("versions", versions());
         m.put("created", Instant.now().toString());
         m.put("counts", counts);
+        m.putAll(sections);
         m.put("inputs", inputHashes);
         if (!outputs.isEmpty()) {
             m.put("outputs", outputs);

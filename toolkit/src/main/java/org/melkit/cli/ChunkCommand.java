@@ -2,6 +2,7 @@ package org.melkit.cli;
 
 import java.nio.file.Path;
 import org.melkit.dataset.ChunkDataset;
+import org.melkit.dataset.ChunkResult;
 import org.melkit.effects.ChunkParams;
 import org.melkit.effects.CleaningParams;
 import org.melkit.effects.LastChunk;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code melkit chunk --input DIR --output DIR --seconds 5}: {@link ChunkDataset}. Exit 1 when
- * any source failed (listed in {@code failures.csv}).
+ * any source failed (listed in {@code failures.csv}), 2 when a batch rule refuses the run.
  */
 @Command(name = "chunk", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
         description = "cut recordings into fixed-length WAV chunks (optionally resampled, denoised, trimmed, normalised)")
@@ -34,10 +35,11 @@ final class ChunkCommand extends MelkitCommand {
     @Option(names = "--trim-top-db", paramLabel = "DB", description = "trim leading and trailing silence quieter than this"
             + " below the peak (librosa.effects.trim top_db); default: no trimming")
     Double trimTopDb;
-    @Option(names = "--normalize", paramLabel = "PEAK", description = "peak-normalise each chunk to this level, e.g. 0.99;"
+    @Option(names = "--normalize", paramLabel = "PEAK", description = "peak-normalise each recording (before cutting) to this level, e.g. 0.99;"
             + " default: levels unchanged")
     Double normalize;
     @Mixin Options.Jobs jobs;
+    @Mixin Options.Overwrite overwrite;
     @Mixin Options.Quiet quiet;
 
     @Override
@@ -47,9 +49,17 @@ final class ChunkCommand extends MelkitCommand {
                 .withDenoise(denoise)
                 .withTrimTopDb(trimTopDb)
                 .withPeakTarget(normalize);
-        ChunkDataset.Options o = new ChunkDataset.Options(chunk, sr, cleaning, jobs.get());
-        ChunkDataset.Summary s = ChunkDataset.run(input, output, o, quiet.progress(err));
-        out.println(s);
-        return s.failures().isEmpty() ? 0 : 1;
+        ChunkResult r = ChunkDataset.of(new ChunkDataset.Params(chunk, sr, cleaning)).withJobs(jobs.get())
+                .withOverwrite(overwrite.overwrite).withProgress(quiet.progress(err)).run(input, output);
+        out.printf("chunk: %d sources (%d processed, %d resumed), %d chunks, %d failed, %d without chunks, %d not audio -> %s%n",
+                r.sources(), r.processed(), r.resumed(), r.chunks(), r.failureCount(), r.withoutChunks().size(), r.notAudio().size(), output);
+        if (!r.vanished().isEmpty()) {
+            out.printf("%d input(s) of the earlier run are gone; removed their %d chunk(s)%n", r.vanished().size(), r.removed().size());
+        }
+        r.failureMap().forEach((k, v) -> out.println("  failed: " + k + ": " + v));
+        if (r.failureCount() > 0) {
+            err.println("melkit chunk: " + r.failureCount() + " input(s) failed; see " + output.resolve("failures.csv"));
+        }
+        return r.exitStatus();
     }
 }

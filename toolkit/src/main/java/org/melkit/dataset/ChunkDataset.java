@@ -1,12 +1,8 @@
 package org.melkit.dataset;
 
-import java.io.BufferedWriter;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,65 +10,79 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
+import org.melkit.audio.AudioStream;
 import org.melkit.audio.LoadOptions;
+import org.melkit.batch.AudioDecoder;
+import org.melkit.batch.AudioFiles;
 import org.melkit.batch.AudioFiles.ClassFrom;
+import org.melkit.batch.BatchRun;
+import org.melkit.batch.Failures;
+import org.melkit.batch.Inputs;
+import org.melkit.batch.Journal;
+import org.melkit.batch.Manifest;
+import org.melkit.batch.Progress;
+import org.melkit.batch.RefusedRunException;
 import org.melkit.effects.ChunkParams;
 import org.melkit.effects.Chunker;
 import org.melkit.effects.Cleaning;
 import org.melkit.effects.CleaningParams;
 import org.melkit.features.Parallel;
-import org.melkit.batch.Progress;
-import org.melkit.batch.Failures;
-import org.melkit.batch.Manifest;
-import org.melkit.batch.FileWalk;
-import org.melkit.batch.AudioFiles;
+import org.melkit.io.AtomicFiles;
 import org.melkit.io.Csv;
 import org.melkit.io.Json;
 
 /**
- * Cuts a folder of recordings into fixed-length WAV chunks, keeping the class folders (the batch
- * behind {@code melkit chunk}).
+ * Cuts a folder of recordings into fixed-length WAV chunks, keeping the folders
+ * ({@code melkit chunk}), a recipe over the batch runtime ({@link BatchRun}).
  *
- * <p>Each audio file below the input (by extension, hidden files skipped) is loaded as mono at
- * {@link Options#sr()} (or its native rate), cleaned ({@link Cleaning}: noise reduction, silence
- * trimming, peak normalisation, as enabled), cut by {@link Chunker}, and each chunk written as
- * 16-bit WAV to {@code <output>/<same folders>/<name>_chunkNNN.wav}. {@code <name>} is the
- * source's stem, or, when two sources in one folder share a stem (case-insensitively, as
- * {@code dog.wav} and {@code dog.flac}), the file name with its dot as {@code _}
- * ({@code dog_wav}, {@code dog_flac}); any remaining clash gets {@code _2}, {@code _3}, ... in
- * source order. Index {@code NNN} counts from 0, at least three digits.
+ * <p>Each audio file below the input is loaded as mono at {@link Params#sr()} (or its own
+ * rate), cleaned ({@link Cleaning}: noise reduction, silence trimming, peak normalisation, as
+ * enabled), cut by {@link Chunker}, and each chunk written as 16-bit WAV to
+ * {@code <output>/<same folders>/<name>_chunkNNN.wav}. {@code <name>} is the source's stem, or,
+ * when two sources in one folder share a stem (case-insensitively, as {@code dog.wav} and
+ * {@code dog.flac}), the file name with its dot as {@code _} ({@code dog_wav}, {@code dog_flac});
+ * any remaining clash gets {@code _2}, {@code _3}, ... in source order. Index {@code NNN}
+ * counts from 0, at least three digits.
+ *
+ * <p>Without noise reduction and trimming a recording is read block by block
+ * ({@link Audio#stream}), so memory does not grow with its length (peak normalisation reads it
+ * twice: once for the peak); the chunks are the same bytes as the whole-recording path, which
+ * noise reduction and trimming still take (they need every sample at once).
  *
  * <p>Written beside the chunks: {@code metadata.csv} ({@link #METADATA_COLUMNS}; times in seconds
  * of the source after resampling, i.e. including the samples trimming removed; {@code end_s} is
  * where the source's audio ends inside the chunk, before any padding), {@code failures.csv}
- * ({@code source,error}) and {@code manifest.json}. Every file is written under a temporary name
- * and renamed. A hidden journal ({@code .melkit-chunk-journal}) records each finished source, so
- * a re-run with the same parameters skips them and retries only failures and unfinished
- * sources; a re-run with different parameters is refused.
+ * ({@code source,error}), {@code manifest.json} and the runtime's {@code journal.jsonl}: a re-run
+ * reuses a source's chunks only while the source is unchanged (path, size, time, hash) and its
+ * chunks exist, removes the chunks of sources that are gone or changed, and is refused when the
+ * parameters or the input folder differ (unless {@link #withOverwrite}). Output is byte-identical
+ * for any job count.
+ *
+ * <pre>{@code
+ * ChunkResult r = ChunkDataset.of(ChunkDataset.Params.of(5.0).withSr(16000)).withJobs(2).run(in, out);
+ * ChunkResult d = ChunkDataset.chunk(in, out, 5.0);      // 5 s chunks, own rate, no cleaning
+ * }</pre>
+ * Immutable; {@code with…} methods return configured copies.
  */
 public final class ChunkDataset {
-    private ChunkDataset() {}
+    static final String COMMAND = "chunk";
 
     /** Columns of {@code metadata.csv}. */
     public static final List<String> METADATA_COLUMNS = List.of("source", "chunk", "class", "index", "start_s", "end_s", "sr");
 
-    static final String JOURNAL = ".melkit-chunk-journal";
-    private static final String JOURNAL_MAGIC = "melkit-chunk-journal v1";
-
     /**
-     * The job's parameters.
+     * What the chunks are.
      *
      * @param chunk chunk length, overlap and last-chunk rule
-     * @param sr load at this rate in Hz, or {@code null} for each file's native rate
+     * @param sr load at this rate in Hz, or {@code null} for each file's own rate
      * @param cleaning cleaning steps applied before chunking
-     * @param threads worker threads, 0 = all cores (the output does not depend on it)
      */
-    public record Options(ChunkParams chunk, Integer sr, CleaningParams cleaning, int threads) {
-        public Options {
+    public record Params(ChunkParams chunk, Integer sr, CleaningParams cleaning) {
+        public Params {
             if (chunk == null) {
                 throw new IllegalArgumentException("chunk=null; use ChunkParams.of(seconds)");
             }
@@ -82,26 +92,21 @@ public final class ChunkDataset {
             if (cleaning == null) {
                 throw new IllegalArgumentException("cleaning=null; use CleaningParams.none()");
             }
-            if (threads < 0) {
-                throw new IllegalArgumentException("threads=" + threads + " must be >= 0 (0 = all cores)");
-            }
         }
 
-        /** {@code seconds}-long chunks at the native rate, no cleaning, all cores. */
-        public static Options of(double seconds) {
-            return new Options(ChunkParams.of(seconds), null, CleaningParams.none(), 0);
+        /** {@code seconds}-long chunks at each file's own rate, no cleaning. */
+        public static Params of(double seconds) {
+            return new Params(ChunkParams.of(seconds), null, CleaningParams.none());
         }
 
-        public Options withChunk(ChunkParams v) { return new Options(v, sr, cleaning, threads); }
+        public Params withChunk(ChunkParams v) { return new Params(v, sr, cleaning); }
 
-        public Options withSr(Integer v) { return new Options(chunk, v, cleaning, threads); }
+        public Params withSr(Integer v) { return new Params(chunk, v, cleaning); }
 
-        public Options withCleaning(CleaningParams v) { return new Options(chunk, sr, v, threads); }
+        public Params withCleaning(CleaningParams v) { return new Params(chunk, sr, v); }
 
-        public Options withThreads(int v) { return new Options(chunk, sr, cleaning, v); }
-
-        /** Everything that changes the output (not the thread count), for the journal and manifest. */
-        Map<String, Object> parameters() {
+        /** Everything that changes the output, under the manifest's names. */
+        public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seconds", chunk.seconds());
             m.put("overlap", chunk.overlapSeconds());
@@ -116,168 +121,298 @@ public final class ChunkDataset {
             m.put("normalize", cleaning.peakTarget());
             return m;
         }
-    }
 
-    /** What a run did. */
-    public record Summary(Path output, int sources, int processed, int resumed, long chunks, Map<String, String> failures,
-            List<String> withoutChunks, List<String> ignored) {
-        public Summary {
-            failures = java.util.Collections.unmodifiableMap(new TreeMap<>(failures));
-            withoutChunks = List.copyOf(withoutChunks);
-            ignored = List.copyOf(ignored);
-        }
-
-        @Override
-        public String toString() {
-            StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                    "chunk: %d sources (%d processed, %d resumed), %d chunks, %d failed, %d without chunks, %d not audio -> %s",
-                    sources, processed, resumed, chunks, failures.size(), withoutChunks.size(), ignored.size(), output));
-            failures.forEach((k, v) -> sb.append("\n  failed: ").append(k).append(": ").append(v));
-            return sb.toString();
+        /** Whether a recording can be read block by block (no step needs all of it at once). */
+        boolean streams() {
+            return !cleaning.denoise() && cleaning.trimTopDb() == null;
         }
     }
 
-    /** One metadata row. */
-    record ChunkRow(String source, String chunk, String cls, int index, double startS, double endS, int sr) {
-        List<Object> values() {
-            return List.of(source, chunk, cls, index, seconds(startS), seconds(endS), sr);
+    private final Params params;
+    private final int jobs;
+    private final boolean overwrite;
+    private final Progress progress;
+
+    private ChunkDataset(Params params, int jobs, boolean overwrite, Progress progress) {
+        this.params = Objects.requireNonNull(params, "params");
+        this.jobs = Parallel.checkJobs(jobs);
+        this.overwrite = overwrite;
+        this.progress = Objects.requireNonNull(progress, "progress");
+    }
+
+    /** A chunker with {@code params}, all cores, no overwrite, no progress display. */
+    public static ChunkDataset of(Params params) {
+        return new ChunkDataset(params, 0, false, Progress.none());
+    }
+
+    /** One call with the defaults: {@code seconds}-long chunks at each file's own rate, no cleaning. */
+    public static ChunkResult chunk(Path input, Path output, double seconds) {
+        return of(Params.of(seconds)).run(input, output);
+    }
+
+    /** Worker threads across files; 0 (the default) for all cores. Output does not depend on it. */
+    public ChunkDataset withJobs(int v) { return new ChunkDataset(params, v, overwrite, progress); }
+
+    /** Replace an earlier build made with other parameters or from another input (only its own files are removed). */
+    public ChunkDataset withOverwrite(boolean v) { return new ChunkDataset(params, jobs, v, progress); }
+
+    public ChunkDataset withProgress(Progress v) { return new ChunkDataset(params, jobs, overwrite, v); }
+
+    public Params params() { return params; }
+
+    /** One input: its path below the input, the file, its output base and class. */
+    private record Item(String source, Path file, String base, String cls) {}
+
+    /** What became of one input: its chunks (reused or new), the key it was done for, stale chunk files of an earlier run. */
+    private record Done(List<ChunkResult.Row> rows, Journal.Key key, boolean reused, List<String> stale) {}
+
+    /**
+     * Cuts every recording below {@code input} into {@code output}.
+     *
+     * @throws RefusedRunException when a batch rule refuses the run (nothing is touched): output
+     *     and input inside one another, no audio, another build's parameters or input without
+     *     overwrite, another run holding the output
+     * @throws IllegalArgumentException when {@code input} is not a folder
+     */
+    public ChunkResult run(Path input, Path output) {
+        Inputs inputs = Inputs.audio(input);
+        BatchRun.Spec spec = BatchRun.Spec.folder(COMMAND, params.toMap(), overwrite, "metadata.csv");
+        try (BatchRun run = BatchRun.open(spec, inputs, output)) {
+            return chunk(run, input, output, inputs);
         }
     }
 
-    static String seconds(double s) {
-        return String.format(Locale.ROOT, "%.6f", s);
-    }
-
-    private record SourceResult(String source, List<ChunkRow> rows, String error, boolean resumed, String sha256) {}
-
-    /** Runs the job without progress output. */
-    public static Summary run(Path input, Path output, Options options) {
-        return run(input, output, options, Progress.none());
-    }
-
-    public static Summary run(Path input, Path output, Options options, Progress progress) {
-        if (!Files.isDirectory(input)) {
-            throw new IllegalArgumentException("input " + input + " is not a directory; give the folder that holds the class folders");
-        }
-        Path in = input.toAbsolutePath().normalize();
-        Path out = output.toAbsolutePath().normalize();
-        if (out.startsWith(in)) {
-            throw new IllegalArgumentException("output " + output + " lies inside input " + input
-                    + "; a re-run would read the chunks as sources: choose an output folder outside the input");
-        }
-        List<String> sources = new ArrayList<>();
-        List<String> ignored = new ArrayList<>();
-        for (String rel : FileWalk.filesRecursive(input)) {
-            (AudioFiles.isAudio(rel) ? sources : ignored).add(rel);
-        }
+    private ChunkResult chunk(BatchRun run, Path input, Path output, Inputs inputs) {
+        List<String> ignored = Inputs.scan(input, 0, rel -> !AudioFiles.isAudio(rel)).files().stream().map(Inputs.Input::source).toList();
+        List<String> sources = inputs.files().stream().map(Inputs.Input::source).toList();
         Map<String, String> bases = outputBases(sources);
-        String signature = Json.write(options.parameters()).replaceAll("\\s+", " ").trim();
-        try {
-            Files.createDirectories(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create output folder " + output + ": " + e.getMessage(), e);
+        List<Item> items = new ArrayList<>();
+        for (Inputs.Input in : inputs.files()) {
+            items.add(new Item(in.source(), in.file(), bases.get(in.source()), ClassFrom.PARENT.classOf(in.source())));
         }
-        Map<String, List<ChunkRow>> done = readJournal(out.resolve(JOURNAL), signature, output);
-        Chunker chunker = Chunker.of(options.chunk());
-        progress.start("chunk", sources.size());
-        List<SourceResult> results;
-        try (Journal journal = new Journal(out.resolve(JOURNAL), signature)) {
-            results = Parallel.map(sources, options.threads(), src -> {
-                SourceResult r = processOne(input, out, src, bases.get(src), done.get(src), options, chunker, journal);
-                progress.step(src);
-                return r;
-            });
-        }
-        progress.done();
+        Chunker chunker = Chunker.of(params.chunk());
+        Path dir = run.folder();
+        List<BatchRun.Outcome<Done>> outcomes = BatchRun.map(items, jobs, progress, COMMAND, Item::source,
+                it -> process(run, input, dir, it, chunker));
 
         Failures failures = new Failures();
+        failures.addAll(inputs.broken());
+        Manifest manifest = run.manifest();
+        List<ChunkResult.Row> rows = new ArrayList<>();
         List<String> without = new ArrayList<>();
-        Manifest manifest = new Manifest("chunk");
-        options.parameters().forEach(manifest::parameter);
-        int resumed = 0;
-        long chunks = 0;
-        try (Csv.Writer meta = Csv.writer(out.resolve("metadata.csv"), METADATA_COLUMNS)) {
-            for (SourceResult r : results) {
-                if (r.error() != null) {
-                    failures.add(r.source(), r.error());
-                    continue;
-                }
-                manifest.input(r.source(), r.sha256());
-                if (r.resumed()) {
-                    resumed++;
-                }
-                if (r.rows().isEmpty()) {
-                    without.add(r.source());
-                }
-                for (ChunkRow row : r.rows()) {
-                    meta.row(row.values());
-                    chunks++;
-                }
+        Set<String> live = new HashSet<>();
+        List<String> stale = new ArrayList<>();
+        int reused = 0;
+        for (int i = 0; i < items.size(); i++) {
+            Item it = items.get(i);
+            BatchRun.Outcome<Done> o = outcomes.get(i);
+            if (!o.isOk()) {
+                failures.add(it.source(), o.error());
+                continue;
+            }
+            Done d = o.value();
+            manifest.input(it.source(), d.key().sha256());
+            reused += d.reused() ? 1 : 0;
+            if (d.rows().isEmpty()) {
+                without.add(it.source());
+            }
+            rows.addAll(d.rows());
+            d.rows().forEach(r -> live.add(r.chunk()));
+            stale.addAll(d.stale());
+        }
+        for (String s : stale) { // chunks a changed input no longer has (never one another input now owns)
+            if (!live.contains(s)) {
+                AtomicFiles.deleteQuietly(dir.resolve(s));
             }
         }
-        failures.write(out.resolve("failures.csv"));
-        int ok = sources.size() - failures.count();
-        manifest.count("sources", sources.size()).count("processed", ok - resumed).count("resumed", resumed)
-                .count("chunks", chunks).count("failures", failures.count()).count("without_chunks", without.size())
+        int sourceCount = items.size() + inputs.broken().size();
+        int ok = items.size() - (failures.count() - inputs.broken().size());
+        manifest.count("sources", sourceCount).count("processed", ok - reused).count("resumed", reused)
+                .count("chunks", rows.size()).count("failures", failures.count()).count("without_chunks", without.size())
                 .count("not_audio", ignored.size());
-        manifest.parameter("sources_without_chunks", without);
-        manifest.parameter("not_audio", ignored);
-        manifest.write(out);
-        return new Summary(output, sources.size(), ok - resumed, resumed, chunks, failures.asMap(), without, ignored);
+        manifest.section("sources_without_chunks", without).section("not_audio", ignored);
+        Csv.writeIfChanged(output.resolve("metadata.csv"), METADATA_COLUMNS, rows.stream().map(ChunkResult.Row::csv).toList());
+        BatchRun.Summary s = run.finish(manifest, failures);
+        return new ChunkResult(input, output, params, sourceCount, ok - reused, reused, rows, failures.asMap(), without, ignored,
+                s.vanished(), s.removed());
     }
 
-    private static SourceResult processOne(Path input, Path out, String src, String base, List<ChunkRow> previous, Options o,
-            Chunker chunker, Journal journal) {
-        Path file = input.resolve(src);
-        String cls = ClassFrom.PARENT.classOf(src);
-        if (previous != null && stillValid(previous, base, out)) {
-            try {
-                return new SourceResult(src, previous, null, true, Manifest.sha256(file));
-            } catch (RuntimeException e) {
-                return new SourceResult(src, List.of(), Eda.relativeMessage(input, e), false, null);
+    /** One input: reused when its journal entry still holds, else cut (and recorded). */
+    private Done process(BatchRun run, Path input, Path dir, Item it, Chunker chunker) {
+        Journal.Key key;
+        try {
+            key = Journal.Key.of(it.source(), it.file());
+        } catch (RuntimeException e) {
+            throw new Failed(relativeMessage(input, e));
+        }
+        Journal.Entry previous = run.journal().get(it.source());
+        if (previous != null && previous.data() != null && previous.data().isArray()) {
+            List<ChunkResult.Row> rows = rows(it, previous.data());
+            // today's names too: a new file with the same stem renames a source's chunks
+            if (rows.stream().map(ChunkResult.Row::chunk).toList().equals(previous.outputs()) && run.reusable(key) != null) {
+                return new Done(rows, key, true, List.of());
             }
         }
-        List<Path> written = new ArrayList<>();
+        List<String> written = new ArrayList<>();
         try {
-            String sha = Manifest.sha256(file);
-            AudioClip clip = Audio.load(file, new LoadOptions(o.sr(), true, 0.0, null));
-            int sr = clip.sampleRate();
-            float[] y = clip.samples();
-            clip = null; // one copy of a long recording is enough
-            Cleaning.Result cleaned = Cleaning.apply(y, sr, o.cleaning());
-            y = null;
-            List<ChunkRow> rows = new ArrayList<>();
-            for (Chunker.Span s : chunker.spans(cleaned.length(), sr)) { // one chunk in memory at a time
-                String rel = chunkName(base, s.index());
-                Path target = out.resolve(rel);
-                Files.createDirectories(target.getParent());
-                Audio.writeWav(target, AudioClip.mono(cleaned.chunkSamples(s), sr));
-                written.add(target);
-                rows.add(new ChunkRow(src, rel, cls, s.index(), (double) (cleaned.offset() + s.start()) / sr,
-                        (double) (cleaned.offset() + s.end()) / sr, sr));
+            List<ChunkResult.Row> rows = params.streams() ? cutStreaming(dir, it, chunker, written) : cutWhole(dir, it, chunker, written);
+            ArrayNode data = Json.MAPPER.createArrayNode();
+            for (ChunkResult.Row r : rows) {
+                data.addArray().add(r.index()).add(r.startS()).add(r.endS()).add(r.sr());
             }
-            journal.append(src, rows);
-            return new SourceResult(src, rows, null, false, sha);
-        } catch (IOException | RuntimeException e) {
-            for (Path p : written) {
-                try {
-                    Files.deleteIfExists(p); // no orphan chunks of a failed source
-                } catch (IOException ignored) {
-                    // the failure below is what matters
+            run.record(key, written, data);
+            List<String> stale = new ArrayList<>();
+            if (previous != null) {
+                previous.outputs().stream().filter(o -> !written.contains(o)).forEach(stale::add);
+            }
+            return new Done(rows, key, false, stale);
+        } catch (RuntimeException | OutOfMemoryError e) {
+            written.forEach(p -> AtomicFiles.deleteQuietly(dir.resolve(p))); // no orphan chunks of a failed source
+            if (e instanceof RuntimeException) {
+                throw new Failed(relativeMessage(input, e));
+            }
+            throw e;
+        }
+    }
+
+    /** An input's failure, its message final. */
+    private static final class Failed extends RuntimeException {
+        Failed(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The chunks of the whole recording in memory: the path for noise reduction and trimming. */
+    private List<ChunkResult.Row> cutWhole(Path dir, Item it, Chunker chunker, List<String> written) {
+        AudioClip clip = Audio.load(it.file(), new LoadOptions(params.sr(), true, 0.0, null));
+        int sr = clip.sampleRate();
+        float[] y = clip.samples();
+        clip = null; // one copy of a long recording is enough
+        String nonFinite = AudioDecoder.nonFinite(y);
+        if (nonFinite != null) {
+            throw new IllegalStateException(nonFinite);
+        }
+        Cleaning.Result cleaned = Cleaning.apply(y, sr, params.cleaning());
+        y = null;
+        List<ChunkResult.Row> rows = new ArrayList<>();
+        for (Chunker.Span s : chunker.spans(cleaned.length(), sr)) { // one chunk in memory at a time
+            rows.add(write(dir, it, s, cleaned.chunkSamples(s), cleaned.offset(), sr, written));
+        }
+        return rows;
+    }
+
+    /**
+     * The chunks of a recording read block by block: the same spans and samples as
+     * {@link #cutWhole} without noise reduction and trimming. With peak normalisation a first
+     * pass finds the peak ({@link Cleaning}'s float maximum of |y|, gain {@code target / peak}).
+     */
+    private List<ChunkResult.Row> cutStreaming(Path dir, Item it, Chunker chunker, List<String> written) {
+        Double target = params.cleaning().peakTarget();
+        double gain = 1.0;
+        if (target != null) {
+            float peak = 0;
+            long bad = 0;
+            long n = 0;
+            try (AudioStream s = Audio.stream(it.file(), params.sr())) {
+                float[] block = new float[BLOCK];
+                for (int r; (r = s.read(block, 0, block.length)) > 0; n += r) {
+                    for (int i = 0; i < r; i++) {
+                        float v = block[i];
+                        bad += Float.isFinite(v) ? 0 : 1;
+                        peak = Math.max(peak, Math.abs(v));
+                    }
                 }
             }
-            return new SourceResult(src, List.of(), Eda.relativeMessage(input, e), false, null);
+            if (bad > 0) {
+                throw new IllegalStateException(nonFinite(bad, n));
+            }
+            gain = peak == 0f ? 1.0 : target / peak;
         }
-    }
-
-    /** A journal entry counts only if its chunk names are today's and its files still exist. */
-    private static boolean stillValid(List<ChunkRow> rows, String base, Path out) {
-        for (ChunkRow r : rows) {
-            if (!r.chunk().equals(chunkName(base, r.index())) || !Files.isRegularFile(out.resolve(r.chunk()))) {
-                return false;
+        boolean scale = target != null && gain != 1.0;
+        List<ChunkResult.Row> rows = new ArrayList<>();
+        try (AudioStream s = Audio.stream(it.file(), params.sr())) {
+            int sr = s.sampleRate();
+            Chunker.Cutter cutter = chunker.cutter(sr);
+            long[] bad = {0};
+            java.util.function.Consumer<Chunker.Chunk> sink = c -> {
+                if (bad[0] == 0) {
+                    rows.add(write(dir, it, c.span(), c.samples(), 0, sr, written));
+                }
+            };
+            float[] block = new float[BLOCK];
+            final double g = gain;
+            for (int r; (r = s.read(block, 0, block.length)) > 0; ) {
+                for (int i = 0; i < r; i++) {
+                    if (!Float.isFinite(block[i])) {
+                        bad[0]++;
+                    }
+                    if (scale) {
+                        block[i] = (float) (block[i] * g);
+                    }
+                }
+                cutter.push(block, 0, r, sink);
+            }
+            long n = cutter.finish(sink);
+            if (bad[0] > 0) {
+                throw new IllegalStateException(nonFinite(bad[0], n));
             }
         }
-        return true;
+        return rows;
+    }
+
+    private static final int BLOCK = 1 << 16;
+
+    private static String nonFinite(long bad, long n) {
+        return "non-finite samples (" + bad + " of " + n + ")";
+    }
+
+    private static ChunkResult.Row write(Path dir, Item it, Chunker.Span s, float[] samples, int offset, int sr, List<String> written) {
+        String rel = chunkName(it.base(), s.index());
+        Path target = dir.resolve(rel);
+        try {
+            java.nio.file.Files.createDirectories(target.getParent());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create " + target.getParent() + ": " + e.getMessage(), e);
+        }
+        Audio.writeWav(target, AudioClip.mono(samples, sr));
+        written.add(rel);
+        return new ChunkResult.Row(it.source(), rel, it.cls(), s.index(), (double) (offset + s.start()) / sr, (double) (offset + s.end()) / sr, sr);
+    }
+
+    /** Rows from a journal entry's data: {@code [index, start_s, end_s, sr]} per chunk. */
+    private static List<ChunkResult.Row> rows(Item it, JsonNode data) {
+        List<ChunkResult.Row> rows = new ArrayList<>();
+        for (JsonNode r : data) {
+            int index = r.get(0).asInt();
+            rows.add(new ChunkResult.Row(it.source(), chunkName(it.base(), index), it.cls(), index, r.get(1).asDouble(), r.get(2).asDouble(),
+                    r.get(3).asInt()));
+        }
+        return rows;
+    }
+
+    /**
+     * The message of an input's failure, paths below the input made relative (as the failures
+     * report has always had them); the input as given is stripped only where a path starts
+     * (input {@code in} must not turn {@code /usr/bin/ffmpeg} into {@code /usr/bffmpeg}).
+     */
+    static String relativeMessage(Path root, Throwable e) {
+        String abs = root.toAbsolutePath().normalize() + "/";
+        java.util.regex.Pattern rel = java.util.regex.Pattern.compile("(?<![^\\s:=\"'(\\[,])" + java.util.regex.Pattern.quote(root + "/"));
+        java.util.function.UnaryOperator<String> strip = m -> m == null ? null : rel.matcher(m.replace(abs, "")).replaceAll("");
+        String top = strip.apply(e.getMessage());
+        StringBuilder sb = new StringBuilder(top == null ? e.getClass().getSimpleName() : top);
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String m = strip.apply(c.getMessage());
+            if (m == null) {
+                continue;
+            }
+            int colon = m.indexOf(": ");
+            String tail = colon >= 0 ? m.substring(colon + 2) : m;
+            if (!sb.toString().contains(m) && !sb.toString().contains(tail)) {
+                sb.append(" (caused by ").append(m).append(')');
+            }
+        }
+        return sb.toString().replace('\n', ' ').replace('\r', ' ');
     }
 
     /** {@code <base>_chunkNNN.wav}. */
@@ -311,101 +446,5 @@ public final class ChunkDataset {
 
     private static String key(String folder, String name) {
         return (folder + "/" + name).toLowerCase(Locale.ROOT);
-    }
-
-    // ---- the journal: one line per finished source, appended and flushed as sources finish ----
-
-    private static final class Journal implements AutoCloseable {
-        private final BufferedWriter w;
-
-        Journal(Path file, String signature) {
-            try {
-                boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-                w = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-                if (fresh) {
-                    w.write(JOURNAL_MAGIC + "\t" + escape(signature) + "\n");
-                    w.flush();
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot open " + file + ": " + e.getMessage(), e);
-            }
-        }
-
-        synchronized void append(String source, List<ChunkRow> rows) throws IOException {
-            StringBuilder sb = new StringBuilder(escape(source)).append('\t').append(rows.size());
-            for (ChunkRow r : rows) {
-                sb.append('\t').append(escape(r.chunk())).append('\t').append(escape(r.cls())).append('\t').append(r.index())
-                        .append('\t').append(Double.toString(r.startS())).append('\t').append(Double.toString(r.endS()))
-                        .append('\t').append(r.sr());
-            }
-            w.write(sb.append('\n').toString());
-            w.flush();
-        }
-
-        @Override
-        public synchronized void close() {
-            try {
-                w.close();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot close the chunk journal: " + e.getMessage(), e);
-            }
-        }
-    }
-
-    /** Finished sources from an earlier run; refuses a journal written with other parameters. */
-    static Map<String, List<ChunkRow>> readJournal(Path file, String signature, Path output) {
-        Map<String, List<ChunkRow>> m = new HashMap<>();
-        if (!Files.exists(file)) {
-            return m;
-        }
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-        int end = text.lastIndexOf('\n');
-        if (end < 0) {
-            return m; // not even a complete header: start afresh
-        }
-        String[] lines = text.substring(0, end).split("\n", -1);
-        String[] head = lines[0].split("\t", -1);
-        if (head.length != 2 || !head[0].equals(JOURNAL_MAGIC)) {
-            throw new IllegalArgumentException("output " + output + " holds an unreadable " + JOURNAL + "; delete it to start over");
-        }
-        String previous = unescape(head[1]);
-        if (!previous.equals(signature)) {
-            throw new IllegalArgumentException("output " + output + " was made with other parameters (" + previous
-                    + "), now " + signature + "; use a new --output folder (or delete " + JOURNAL + " and the chunks in it)");
-        }
-        for (int i = 1; i < lines.length; i++) {
-            String[] f = lines[i].split("\t", -1);
-            try {
-                String source = unescape(f[0]);
-                int n = Integer.parseInt(f[1]);
-                if (f.length != 2 + 6 * n) {
-                    continue;
-                }
-                List<ChunkRow> rows = new ArrayList<>();
-                for (int k = 0; k < n; k++) {
-                    int o = 2 + 6 * k;
-                    rows.add(new ChunkRow(source, unescape(f[o]), unescape(f[o + 1]), Integer.parseInt(f[o + 2]),
-                            Double.parseDouble(f[o + 3]), Double.parseDouble(f[o + 4]), Integer.parseInt(f[o + 5])));
-                }
-                m.put(source, rows);
-            } catch (RuntimeException e) {
-                // a damaged line: that source is simply processed again
-            }
-        }
-        return m;
-    }
-
-    /** Percent-escapes {@code %}, tab, CR and LF so a field fits on one journal line. */
-    static String escape(String s) {
-        return s.replace("%", "%25").replace("\t", "%09").replace("\n", "%0A").replace("\r", "%0D");
-    }
-
-    static String unescape(String s) {
-        return s.replace("%09", "\t").replace("%0A", "\n").replace("%0D", "\r").replace("%25", "%");
     }
 }

@@ -111,6 +111,84 @@ public final class Chunker {
         return out;
     }
 
+    /**
+     * A cutter for a signal that arrives block by block (a stream of unknown length): it emits
+     * the chunks {@link #chunks} would give for the whole signal, the same spans and samples,
+     * each as soon as its samples are in, keeping at most one chunk plus one block in memory.
+     */
+    public Cutter cutter(int sr) {
+        return new Cutter(params.chunkSamples(sr), params.hopSamples(sr), params.last());
+    }
+
+    /** See {@link #cutter}. Not thread-safe. */
+    public static final class Cutter {
+        private final int len;
+        private final int hop;
+        private final LastChunk last;
+        /** Samples {@code [start, start + bufLen)} of the signal. */
+        private final float[] buf;
+        private int bufLen;
+        private long consumed;
+        private long start;
+        private long coveredTo;
+        private int index;
+        private boolean finished;
+
+        Cutter(int len, int hop, LastChunk last) {
+            this.len = len;
+            this.hop = hop;
+            this.last = last;
+            this.buf = new float[len];
+        }
+
+        /** Appends {@code x[off, off + n)}; every chunk completed by them goes to {@code sink}, in order. */
+        public void push(float[] x, int off, int n, java.util.function.Consumer<Chunk> sink) {
+            if (finished) {
+                throw new IllegalStateException("the cutter has finished");
+            }
+            int pos = off;
+            int end = off + n;
+            while (pos < end) {
+                // the buffer starts at the next chunk's start (hop <= len: no sample is skipped)
+                int take = Math.min(end - pos, len - bufLen);
+                System.arraycopy(x, pos, buf, bufLen, take);
+                bufLen += take;
+                pos += take;
+                consumed += take;
+                if (bufLen == len) {
+                    sink.accept(new Chunk(new Span(index++, (int) start, (int) (start + len), len), buf.clone()));
+                    coveredTo = start + len;
+                    start += hop;
+                    System.arraycopy(buf, hop, buf, 0, len - hop);
+                    bufLen = len - hop;
+                }
+            }
+        }
+
+        /**
+         * Ends the signal: the last, shorter chunk (padded, kept short or dropped as
+         * {@link LastChunk} says) goes to {@code sink}. Returns the signal's length in samples.
+         */
+        public long finish(java.util.function.Consumer<Chunk> sink) {
+            if (finished) {
+                throw new IllegalStateException("the cutter has finished");
+            }
+            finished = true;
+            long n = consumed;
+            if (n > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("a signal of " + n + " samples is longer than chunk offsets can count (2^31)");
+            }
+            if (n > coveredTo && start < n && last != LastChunk.DROP) {
+                int have = (int) (n - start);
+                int length = last == LastChunk.PAD ? len : have;
+                float[] c = new float[length];
+                System.arraycopy(buf, 0, c, 0, have);
+                sink.accept(new Chunk(new Span(index, (int) start, (int) n, length), c));
+            }
+            return n;
+        }
+    }
+
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "Chunker[%.3f s, overlap %.3f s, last %s]", params.seconds(), params.overlapSeconds(), params.last());

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.melkit.batch.RefusedRunException;
 import org.melkit.cli.Main;
 import org.melkit.effects.ChunkParams;
 import org.melkit.effects.LastChunk;
@@ -51,19 +52,20 @@ class ChunkDatasetTest {
         assertEquals("dogs/B_ogg", m.get("dogs/B.ogg"));
         assertEquals("x/a", m.get("x/a.wav"));
         assertEquals("dogs/a_chunk007.wav", ChunkDataset.chunkName("dogs/a", 7));
-        assertEquals("a%09b%25", ChunkDataset.escape("a\tb%"));
-        assertEquals("a\tb%09\n", ChunkDataset.unescape(ChunkDataset.escape("a\tb%09\n")));
+        // failure messages: the input's prefix goes where a path starts, not inside /usr/bin
+        assertEquals("cats/a.wav: bad; command: [/usr/bin/ffmpeg, file:cats/a.wav]", ChunkDataset.relativeMessage(Path.of("in"),
+                new RuntimeException("in/cats/a.wav: bad; command: [/usr/bin/ffmpeg, file:" + Path.of("in").toAbsolutePath() + "/cats/a.wav]")));
     }
 
     @Test
     void chunksMetadataFailuresManifestAndResume() throws IOException {
         Path in = input();
         Path out = tmp.resolve("out");
-        ChunkDataset.Options o = ChunkDataset.Options.of(1.0).withThreads(2);
-        ChunkDataset.Summary s = ChunkDataset.run(in, out, o);
+        ChunkDataset o = ChunkDataset.of(ChunkDataset.Params.of(1.0)).withJobs(2);
+        ChunkResult s = o.run(in, out);
         assertEquals(5, s.sources());
-        assertEquals(Map.of("cats/bad.wav", s.failures().get("cats/bad.wav")), s.failures());
-        assertEquals(List.of("labels.txt"), s.ignored());
+        assertEquals(Map.of("cats/bad.wav", s.failureMap().get("cats/bad.wav")), s.failureMap());
+        assertEquals(List.of("labels.txt"), s.notAudio());
         assertEquals(3 + 1 + 1 + 1, s.chunks());
         List<String> meta = Files.readAllLines(out.resolve("metadata.csv"));
         assertEquals(List.of(
@@ -96,19 +98,19 @@ class ChunkDatasetTest {
         assertTrue(manifest.contains("\"dogs/a.wav\": \""), manifest);
 
         // re-run: everything that succeeded is resumed, the failure retried, output identical
-        ChunkDataset.Summary again = ChunkDataset.run(in, out, o);
+        ChunkResult again = o.run(in, out);
         assertEquals(5 - 1, again.resumed());
         assertEquals(0, again.processed());
         assertEquals(meta, Files.readAllLines(out.resolve("metadata.csv")));
         // a deleted chunk makes its source be processed again
         Files.delete(out.resolve("dogs/a_chunk001.wav"));
-        ChunkDataset.Summary third = ChunkDataset.run(in, out, o.withThreads(1));
+        ChunkResult third = o.withJobs(1).run(in, out);
         assertEquals(1, third.processed());
         assertTrue(Files.exists(out.resolve("dogs/a_chunk001.wav")));
         assertEquals(meta, Files.readAllLines(out.resolve("metadata.csv")));
         // other parameters into the same output: refused
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> ChunkDataset.run(in, out, o.withChunk(ChunkParams.of(2.0))));
+        RefusedRunException e = assertThrows(RefusedRunException.class,
+                () -> ChunkDataset.of(ChunkDataset.Params.of(1.0).withChunk(ChunkParams.of(2.0))).run(in, out));
         assertTrue(e.getMessage().contains("other parameters"), e.getMessage());
         // no temporary files left behind
         try (var files = Files.walk(out)) {
@@ -171,7 +173,7 @@ class ChunkDatasetTest {
         Path in = input();
         Files.delete(in.resolve("cats/bad.wav"));
         Path out = tmp.resolve("sr");
-        ChunkDataset.run(in, out, ChunkDataset.Options.of(0.5).withSr(16000).withChunk(ChunkParams.of(0.5).withLast(LastChunk.DROP)));
+        ChunkDataset.of(ChunkDataset.Params.of(0.5).withSr(16000).withChunk(ChunkParams.of(0.5).withLast(LastChunk.DROP))).run(in, out);
         TestAudio.Pcm p = TestAudio.readWav16(out.resolve("cats/c_chunk001.wav"));
         assertEquals(16000, p.sr());
         assertEquals(8000, p.samples().length);

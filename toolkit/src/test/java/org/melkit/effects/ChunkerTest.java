@@ -95,4 +95,33 @@ class ChunkerTest {
         assertThrows(IllegalArgumentException.class, () -> LastChunk.parse("trim"));
         assertEquals(LastChunk.DROP, LastChunk.parse("Drop"));
     }
+
+    /** The cutter of a signal arriving block by block emits exactly the chunks of the whole signal, for any block size. */
+    @Test
+    void cutterGivesTheChunksOfTheWholeSignal() {
+        java.util.Random rnd = new java.util.Random(7);
+        for (int trial = 0; trial < 300; trial++) {
+            int n = rnd.nextInt(200);
+            double seconds = 1 + rnd.nextInt(30);
+            double overlap = rnd.nextInt((int) seconds);
+            LastChunk last = LastChunk.values()[rnd.nextInt(3)];
+            Chunker c = Chunker.of(new ChunkParams(seconds, overlap, last));
+            float[] y = ramp(n);
+            List<Chunker.Chunk> expected = c.chunks(y, 1);
+            List<Chunker.Chunk> got = new java.util.ArrayList<>();
+            Chunker.Cutter cutter = c.cutter(1);
+            for (int pos = 0; pos < n; ) {
+                int k = Math.min(n - pos, 1 + rnd.nextInt(40));
+                cutter.push(y, pos, k, got::add);
+                pos += k;
+            }
+            assertEquals(n, cutter.finish(got::add));
+            String what = "n=" + n + " " + c;
+            assertEquals(expected.size(), got.size(), what);
+            for (int i = 0; i < expected.size(); i++) {
+                assertEquals(expected.get(i).span(), got.get(i).span(), what);
+                assertArrayEquals(expected.get(i).samples(), got.get(i).samples(), what);
+            }
+        }
+    }
 }
