@@ -14,7 +14,8 @@ import java.util.Objects;
 import java.util.Set;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
-import org.melkit.audio.AudioStream;
+import org.melkit.audio.AudioInfo;
+import org.melkit.audio.Resampler;
 import org.melkit.audio.LoadOptions;
 import org.melkit.batch.AudioDecoder;
 import org.melkit.batch.AudioFiles;
@@ -255,7 +256,14 @@ public final class ChunkDataset {
         }
         List<String> written = new ArrayList<>();
         try {
-            List<ChunkResult.Row> rows = params.streams() ? cutStreaming(dir, it, chunker, written) : cutWhole(dir, it, chunker, written);
+            List<ChunkResult.Row> rows;
+            try {
+                rows = params.streams() ? cutStreaming(dir, it, chunker, written) : cutWhole(dir, it, chunker, written);
+            } catch (RateChanged e) {
+                written.forEach(p -> AtomicFiles.deleteQuietly(dir.resolve(p)));
+                written.clear();
+                rows = cutWhole(dir, it, chunker, written);
+            }
             ArrayNode data = Json.MAPPER.createArrayNode();
             for (ChunkResult.Row r : rows) {
                 data.addArray().add(r.index()).add(r.startS()).add(r.endS()).add(r.sr());
@@ -307,57 +315,82 @@ public final class ChunkDataset {
      * pass finds the peak ({@link Cleaning}'s float maximum of |y|, gain {@code target / peak}).
      */
     private List<ChunkResult.Row> cutStreaming(Path dir, Item it, Chunker chunker, List<String> written) {
+        int nativeSr = Audio.probe(it.file()).sampleRate();
+        int sr = params.sr() != null ? params.sr() : nativeSr;
         Double target = params.cleaning().peakTarget();
         double gain = 1.0;
         if (target != null) {
-            float peak = 0;
-            long bad = 0;
-            long n = 0;
-            try (AudioStream s = Audio.stream(it.file(), params.sr())) {
-                float[] block = new float[BLOCK];
-                for (int r; (r = s.read(block, 0, block.length)) > 0; n += r) {
-                    for (int i = 0; i < r; i++) {
-                        float v = block[i];
-                        bad += Float.isFinite(v) ? 0 : 1;
-                        peak = Math.max(peak, Math.abs(v));
-                    }
-                }
-            }
-            if (bad > 0) {
-                throw new IllegalStateException(nonFinite(bad, n));
-            }
-            gain = peak == 0f ? 1.0 : target / peak;
-        }
-        boolean scale = target != null && gain != 1.0;
-        List<ChunkResult.Row> rows = new ArrayList<>();
-        try (AudioStream s = Audio.stream(it.file(), params.sr())) {
-            int sr = s.sampleRate();
-            Chunker.Cutter cutter = chunker.cutter(sr);
+            float[] peak = {0};
             long[] bad = {0};
-            java.util.function.Consumer<Chunker.Chunk> sink = c -> {
-                if (bad[0] == 0) {
-                    rows.add(write(dir, it, c.span(), c.samples(), 0, sr, written));
+            long n = streamMono(it.file(), nativeSr, sr, (y, off, k) -> {
+                for (int i = off; i < off + k; i++) {
+                    bad[0] += Float.isFinite(y[i]) ? 0 : 1;
+                    peak[0] = Math.max(peak[0], Math.abs(y[i]));
                 }
-            };
-            float[] block = new float[BLOCK];
-            final double g = gain;
-            for (int r; (r = s.read(block, 0, block.length)) > 0; ) {
-                for (int i = 0; i < r; i++) {
-                    if (!Float.isFinite(block[i])) {
-                        bad[0]++;
-                    }
-                    if (scale) {
-                        block[i] = (float) (block[i] * g);
-                    }
-                }
-                cutter.push(block, 0, r, sink);
-            }
-            long n = cutter.finish(sink);
+            });
             if (bad[0] > 0) {
                 throw new IllegalStateException(nonFinite(bad[0], n));
             }
+            gain = peak[0] == 0f ? 1.0 : target / peak[0];
+        }
+        final double g = gain;
+        boolean scale = gain != 1.0;
+        List<ChunkResult.Row> rows = new ArrayList<>();
+        Chunker.Cutter cutter = chunker.cutter(sr);
+        long[] bad = {0};
+        java.util.function.Consumer<Chunker.Chunk> sink = c -> {
+            if (bad[0] == 0) {
+                rows.add(write(dir, it, c.span(), c.samples(), 0, sr, written));
+            }
+        };
+        float[] scaled = new float[BLOCK];
+        streamMono(it.file(), nativeSr, sr, (y, off, k) -> {
+            if (scaled.length < k) {
+                throw new IllegalStateException("block of " + k + " samples");
+            }
+            for (int i = 0; i < k; i++) {
+                float v = y[off + i];
+                bad[0] += Float.isFinite(v) ? 0 : 1;
+                scaled[i] = scale ? (float) (v * g) : v;
+            }
+            cutter.push(scaled, 0, k, sink);
+        });
+        long n = cutter.finish(sink);
+        if (bad[0] > 0) {
+            throw new IllegalStateException(nonFinite(bad[0], n));
         }
         return rows;
+    }
+
+    /**
+     * The samples of {@code load(file, sr, mono=True)} handed to {@code sink} block by block
+     * ({@link Audio#stream}, the channel mean per block, {@link Resampler#stream}); returns how
+     * many. {@code expected} is the rate the headers promise ({@link Audio#probe}); a decoder that gives
+     * another (HE-AAC can) makes the source take the whole-recording path.
+     */
+    private static long streamMono(Path file, int expected, int sr, Resampler.Sink sink) {
+        long[] n = {0};
+        Resampler.Sink counting = (y, off, k) -> {
+            n[0] += k;
+            sink.accept(y, off, k);
+        };
+        Resampler.Stream resampled = Resampler.of(expected, sr).stream(counting);
+        AudioInfo info = Audio.stream(file, BLOCK, block -> {
+            float[] mono = AudioClip.of(block, expected).toMono().samples();
+            resampled.push(mono, 0, mono.length);
+        });
+        if (info.sampleRate() != expected) {
+            throw new RateChanged();
+        }
+        resampled.finish();
+        return n[0];
+    }
+
+    /** The decoder's rate differs from the headers': cut from the whole recording instead. */
+    private static final class RateChanged extends RuntimeException {
+        RateChanged() {
+            super("the decoder's rate differs from the file's headers", null, false, false);
+        }
     }
 
     private static final int BLOCK = 1 << 16;
