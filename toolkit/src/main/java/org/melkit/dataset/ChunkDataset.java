@@ -315,7 +315,12 @@ public final class ChunkDataset {
      * pass finds the peak ({@link Cleaning}'s float maximum of |y|, gain {@code target / peak}).
      */
     private List<ChunkResult.Row> cutStreaming(Path dir, Item it, Chunker chunker, List<String> written) {
-        int nativeSr = Audio.probe(it.file()).sampleRate();
+        int nativeSr;
+        try {
+            nativeSr = Audio.probe(it.file()).sampleRate();
+        } catch (org.melkit.audio.AudioFileException e) {
+            throw new RateChanged(); // unreadable: the whole-recording path fails it with load's own message
+        }
         int sr = params.sr() != null ? params.sr() : nativeSr;
         Double target = params.cleaning().peakTarget();
         double gain = 1.0;
@@ -386,7 +391,7 @@ public final class ChunkDataset {
         return n[0];
     }
 
-    /** The decoder's rate differs from the headers': cut from the whole recording instead. */
+    /** The decoder's rate differs from the headers' (or the headers are unreadable): cut from the whole recording instead. */
     private static final class RateChanged extends RuntimeException {
         RateChanged() {
             super("the decoder's rate differs from the file's headers", null, false, false);

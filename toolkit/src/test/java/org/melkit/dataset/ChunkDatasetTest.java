@@ -93,6 +93,7 @@ class ChunkDatasetTest {
         List<String> fail = Files.readAllLines(out.resolve("failures.csv"));
         assertEquals("source,error", fail.get(0));
         assertTrue(fail.get(1).startsWith("cats/bad.wav,"), fail.get(1));
+        assertFalse(fail.get(1).contains("ffprobe"), "the loader's own message, as before streaming: " + fail.get(1));
         String manifest = Files.readString(out.resolve("manifest.json"));
         assertTrue(manifest.contains("\"chunks\": 6"), manifest);
         assertTrue(manifest.contains("\"dogs/a.wav\": \""), manifest);
