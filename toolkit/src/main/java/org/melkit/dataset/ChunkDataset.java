@@ -14,7 +14,11 @@ import java.util.Objects;
 import java.util.Set;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
+import java.util.Arrays;
 import org.melkit.audio.AudioInfo;
+import org.melkit.dsp.FloatMatrix;
+import org.melkit.dsp.Ref;
+import org.melkit.features.Trim;
 import org.melkit.audio.Resampler;
 import org.melkit.audio.LoadOptions;
 import org.melkit.batch.AudioDecoder;
@@ -49,10 +53,11 @@ import org.melkit.io.Json;
  * any remaining clash gets {@code _2}, {@code _3}, ... in source order. Index {@code NNN}
  * counts from 0, at least three digits.
  *
- * <p>Without noise reduction and trimming a recording is read block by block
- * ({@link Audio#stream}), so memory does not grow with its length (peak normalisation reads it
- * twice: once for the peak); the chunks are the same bytes as the whole-recording path, which
- * noise reduction and trimming still take (they need every sample at once).
+ * <p>Without noise reduction a recording is read block by block ({@link Audio#stream}, the
+ * channel mean per block, {@link Resampler#stream}), so memory does not grow with its length
+ * (trimming and peak normalisation read it twice: first for the trim interval and the peak);
+ * the chunks are the same bytes as the whole-recording path, which noise reduction still takes
+ * (its noise profile needs every frame at once).
  *
  * <p>Written beside the chunks: {@code metadata.csv} ({@link #METADATA_COLUMNS}; times in seconds
  * of the source after resampling, i.e. including the samples trimming removed; {@code end_s} is
@@ -123,9 +128,9 @@ public final class ChunkDataset {
             return m;
         }
 
-        /** Whether a recording can be read block by block (no step needs all of it at once). */
+        /** Whether a recording can be read block by block (noise reduction needs all of it at once). */
         boolean streams() {
-            return !cleaning.denoise() && cleaning.trimTopDb() == null;
+            return !cleaning.denoise();
         }
     }
 
@@ -311,8 +316,9 @@ public final class ChunkDataset {
 
     /**
      * The chunks of a recording read block by block: the same spans and samples as
-     * {@link #cutWhole} without noise reduction and trimming. With peak normalisation a first
-     * pass finds the peak ({@link Cleaning}'s float maximum of |y|, gain {@code target / peak}).
+     * {@link #cutWhole} without noise reduction. With trimming or peak normalisation a first pass
+     * computes what they need ({@link FirstPass}: the frame RMS of {@link Trim}, the peak of the
+     * kept samples); the second cuts.
      */
     private List<ChunkResult.Row> cutStreaming(Path dir, Item it, Chunker chunker, List<String> written) {
         int nativeSr;
@@ -322,49 +328,152 @@ public final class ChunkDataset {
             throw new RateChanged(); // unreadable: the whole-recording path fails it with load's own message
         }
         int sr = params.sr() != null ? params.sr() : nativeSr;
-        Double target = params.cleaning().peakTarget();
+        CleaningParams cleaning = params.cleaning();
+        long from = 0;
+        long to = Long.MAX_VALUE;
         double gain = 1.0;
-        if (target != null) {
-            float[] peak = {0};
-            long[] bad = {0};
-            long n = streamMono(it.file(), nativeSr, sr, (y, off, k) -> {
-                for (int i = off; i < off + k; i++) {
-                    bad[0] += Float.isFinite(y[i]) ? 0 : 1;
-                    peak[0] = Math.max(peak[0], Math.abs(y[i]));
-                }
-            });
-            if (bad[0] > 0) {
-                throw new IllegalStateException(nonFinite(bad[0], n));
+        if (cleaning.trimTopDb() != null || cleaning.peakTarget() != null) {
+            FirstPass first = new FirstPass();
+            long n = streamMono(it.file(), nativeSr, sr, first);
+            first.finish();
+            if (first.bad > 0) {
+                throw new IllegalStateException(nonFinite(first.bad, n));
             }
-            gain = peak[0] == 0f ? 1.0 : target / peak[0];
+            if (cleaning.trimTopDb() != null && n > 0) {
+                Trim.Interval iv = Trim.interval(FloatMatrix.wrap(1, first.frameCount, Arrays.copyOf(first.frames, first.frameCount)),
+                        (int) n, cleaning.trimTopDb(), Ref.max(), FirstPass.HOP);
+                from = iv.start();
+                to = iv.end();
+            }
+            if (cleaning.peakTarget() != null) {
+                float peak = first.peak(from, Math.min(to, n));
+                gain = peak == 0f ? 1.0 : cleaning.peakTarget() / peak;
+            }
         }
         final double g = gain;
+        final long start = from;
+        final long end = to;
         boolean scale = gain != 1.0;
+        boolean counted = cleaning.trimTopDb() != null || cleaning.peakTarget() != null;
         List<ChunkResult.Row> rows = new ArrayList<>();
         Chunker.Cutter cutter = chunker.cutter(sr);
         long[] bad = {0};
+        long[] at = {0};
         java.util.function.Consumer<Chunker.Chunk> sink = c -> {
             if (bad[0] == 0) {
-                rows.add(write(dir, it, c.span(), c.samples(), 0, sr, written));
+                rows.add(write(dir, it, c.span(), c.samples(), (int) start, sr, written));
             }
         };
-        float[] scaled = new float[BLOCK];
-        streamMono(it.file(), nativeSr, sr, (y, off, k) -> {
-            if (scaled.length < k) {
-                throw new IllegalStateException("block of " + k + " samples");
+        float[][] keptHolder = {new float[BLOCK]};
+        long n = streamMono(it.file(), nativeSr, sr, (y, off, k) -> {
+            if (keptHolder[0].length < k) {
+                keptHolder[0] = new float[k];
             }
-            for (int i = 0; i < k; i++) {
+            float[] kept = keptHolder[0];
+            int m = 0;
+            for (int i = 0; i < k; i++, at[0]++) {
                 float v = y[off + i];
-                bad[0] += Float.isFinite(v) ? 0 : 1;
-                scaled[i] = scale ? (float) (v * g) : v;
+                if (!counted && !Float.isFinite(v)) {
+                    bad[0]++;
+                }
+                if (at[0] >= start && at[0] < end) {
+                    kept[m++] = scale ? (float) (v * g) : v;
+                }
             }
-            cutter.push(scaled, 0, k, sink);
+            cutter.push(kept, 0, m, sink);
         });
-        long n = cutter.finish(sink);
+        cutter.finish(sink);
         if (bad[0] > 0) {
             throw new IllegalStateException(nonFinite(bad[0], n));
         }
         return rows;
+    }
+
+    /**
+     * What trimming and peak normalisation need, gathered as the samples stream by: the
+     * non-finite count, the RMS of every centred, zero-padded 2048-sample frame every 512
+     * ({@link org.melkit.features.Rms#compute}'s arithmetic: doubles summed in sample order) and
+     * the peak of every 512-sample block (trim boundaries fall on those blocks).
+     */
+    private static final class FirstPass implements Resampler.Sink {
+        static final int FRAME = 2048;
+        static final int HOP = 512;
+        long n;
+        long bad;
+        float[] frames = new float[1024];
+        int frameCount;
+        private float[] hopPeak = new float[1024];
+        /** Samples from {@code winStart} on, enough for the next frame. */
+        private float[] win = new float[2 * FRAME];
+        private long winStart;
+        private int winLen;
+
+        @Override
+        public void accept(float[] y, int off, int k) {
+            for (int i = off; i < off + k; i++) {
+                float v = y[i];
+                if (!Float.isFinite(v)) {
+                    bad++;
+                }
+                int h = (int) (n / HOP);
+                if (h >= hopPeak.length) {
+                    hopPeak = Arrays.copyOf(hopPeak, 2 * hopPeak.length);
+                }
+                hopPeak[h] = Math.max(hopPeak[h], Math.abs(v));
+                if (winLen == win.length) {
+                    win = Arrays.copyOf(win, 2 * win.length);
+                }
+                win[winLen++] = v;
+                n++;
+                if (n == frameStart(frameCount) + FRAME) {
+                    frame();
+                }
+            }
+        }
+
+        private static long frameStart(int t) {
+            return (long) t * HOP - FRAME / 2;
+        }
+
+        /** Frame {@code frameCount} from the samples there are (zeros beyond them); drops the samples no later frame reads. */
+        private void frame() {
+            long start = frameStart(frameCount);
+            long a = Math.max(start, 0);
+            long b = Math.min(start + FRAME, n);
+            double acc = 0;
+            for (long j = a; j < b; j++) {
+                double v = win[(int) (j - winStart)];
+                acc += v * v;
+            }
+            if (frameCount == frames.length) {
+                frames = Arrays.copyOf(frames, 2 * frames.length);
+            }
+            frames[frameCount++] = (float) Math.sqrt(acc / FRAME);
+            long keep = Math.max(0, frameStart(frameCount));
+            if (keep > winStart) {
+                int drop = (int) Math.min(winLen, keep - winStart);
+                System.arraycopy(win, drop, win, 0, winLen - drop);
+                winLen -= drop;
+                winStart += drop;
+            }
+        }
+
+        /** The frames still missing at the end: {@code 1 + n / 512} in all ({@code Frames.count}, centred). */
+        void finish() {
+            long count = 1 + n / HOP;
+            while (frameCount < count) {
+                frame();
+            }
+        }
+
+        /** The peak |y| over {@code [from, to)}, both multiples of 512 or {@code to = n}. */
+        float peak(long from, long to) {
+            float p = 0;
+            for (long h = from / HOP; h * HOP < to; h++) {
+                p = Math.max(p, hopPeak[(int) h]);
+            }
+            return p;
+        }
     }
 
     /**

@@ -29,7 +29,18 @@ public final class Trim {
         if (!(topDb >= 0)) {
             throw new IllegalArgumentException("topDb=" + topDb + " must be >= 0 dB (librosa: top_db); typical: 60");
         }
-        FloatMatrix rms = Rms.compute(y, frameLength, hopLength, true, PadMode.CONSTANT);
+        return interval(Rms.compute(y, frameLength, hopLength, true, PadMode.CONSTANT), y.length, topDb, ref, hopLength);
+    }
+
+    /**
+     * The kept interval of a signal of {@code n} samples from its frame RMS ({@code (1, t)}, as
+     * {@link Rms#compute} with {@code center=true} and zero padding gives it): the step after the
+     * RMS, for callers that compute the RMS as the signal streams by.
+     */
+    public static Interval interval(FloatMatrix rms, int n, double topDb, Ref ref, int hopLength) {
+        if (!(topDb >= 0)) {
+            throw new IllegalArgumentException("topDb=" + topDb + " must be >= 0 dB (librosa: top_db); typical: 60");
+        }
         FloatMatrix db = Db.amplitudeToDb(rms, ref, Db.AMIN_AMPLITUDE, null);
         int first = -1;
         int last = -1;
@@ -44,7 +55,7 @@ public final class Trim {
         if (first < 0) {
             return new Interval(0, 0);
         }
-        long end = Math.min((long) y.length, (long) (last + 1) * hopLength);
+        long end = Math.min((long) n, (long) (last + 1) * hopLength);
         return new Interval(first * hopLength, (int) end);
     }
 

@@ -67,7 +67,7 @@ class ChunkCliTest {
         }
     }
 
-    /** Rule 8: a 2-hour 8 kHz recording is cut, peak-normalised, in a JVM of 256 MB (read twice, block by block). */
+    /** Rule 8: a 2-hour 8 kHz recording is cut, trimmed and peak-normalised in a JVM of 256 MB (read twice, block by block). */
     @Test
     void aTwoHourRecordingIsCutIn256Megabytes() throws Exception {
         Path in = tmp.resolve("in");
@@ -76,7 +76,7 @@ class ChunkCliTest {
         Path out = tmp.resolve("out");
         List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "chunk", "--input", in.toString(), "--output", out.toString(), "--seconds", "60", "--normalize", "0.5",
+                "chunk", "--input", in.toString(), "--output", out.toString(), "--seconds", "60", "--trim-top-db", "60", "--normalize", "0.5",
                 "--jobs", "1", "--no-progress");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -226,24 +226,41 @@ class ChunkRulesTest {
     @Test
     void sameBytesForAnyJobsAndForStreamingAndWholeRecording() throws IOException {
         Path in = smallTree();
-        TestAudio.writeWav16(in.resolve("cats/stereo.wav"), 11025, TestWav.noise(5, 1.3, 11025, 0.4), TestWav.sine(300, 1.3, 11025, 0.3));
-        ChunkDataset.Params p = P.withSr(22050).withChunk(ChunkParams.of(0.3).withOverlapSeconds(0.1).withLast(LastChunk.KEEP))
-                .withCleaning(CleaningParams.none().withPeakTarget(0.8));
-        ChunkDataset.of(p).withJobs(1).run(in, tmp.resolve("one"));
-        ChunkDataset.of(p).withJobs(2).run(in, tmp.resolve("two"));
-        assertEquals(DatasetFixtures.contents(tmp.resolve("one")), DatasetFixtures.contents(tmp.resolve("two")));
+        // silence, then sound, then silence: trimming has something to cut
+        float[] left = TestWav.noise(5, 2.3, 11025, 0.4);
+        float[] right = TestWav.sine(300, 2.3, 11025, 0.3);
+        for (int i = 0; i < 11025 * 7 / 10; i++) {
+            left[i] = right[i] = 0;
+            left[left.length - 1 - i] = right[right.length - 1 - i] = 0;
+        }
+        TestAudio.writeWav16(in.resolve("cats/stereo.wav"), 11025, left, right);
+        ChunkParams cut = ChunkParams.of(0.3).withOverlapSeconds(0.1).withLast(LastChunk.KEEP);
+        record Case(int sr, CleaningParams cleaning, int chunks) {}
+        for (Case k : List.of(new Case(22050, CleaningParams.none().withPeakTarget(0.8), 11),
+                new Case(44100, CleaningParams.none().withTrimTopDb(30.0).withPeakTarget(0.7), 5),
+                new Case(8000, CleaningParams.none().withTrimTopDb(20.0), 6))) {
+            ChunkDataset.Params p = P.withSr(k.sr()).withChunk(cut).withCleaning(k.cleaning());
+            Path one = tmp.resolve("one-" + k.sr());
+            ChunkDataset.of(p).withJobs(1).run(in, one);
+            ChunkDataset.of(p).withJobs(2).run(in, tmp.resolve("two-" + k.sr()));
+            assertEquals(DatasetFixtures.contents(one), DatasetFixtures.contents(tmp.resolve("two-" + k.sr())));
 
-        // the whole-recording path by hand: load, normalise, cut, write
-        Path file = in.resolve("cats/stereo.wav");
-        float[] y = Audio.load(file, new LoadOptions(22050, true, 0.0, null)).samples();
-        Cleaning.Result c = Cleaning.apply(y, 22050, p.cleaning());
-        List<Chunker.Chunk> chunks = c.chunks(Chunker.of(p.chunk()), 22050);
-        assertEquals(7, chunks.size());
-        for (Chunker.Chunk ch : chunks) {
-            Path expected = tmp.resolve("expected.wav");
-            Audio.writeWav(expected, AudioClip.mono(ch.samples(), 22050));
-            String name = String.format("cats/stereo_chunk%03d.wav", ch.index());
-            assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(tmp.resolve("one").resolve(name)), name);
+            // the whole-recording path by hand: load, trim, normalise, cut, write
+            Path file = in.resolve("cats/stereo.wav");
+            float[] y = Audio.load(file, new LoadOptions(k.sr(), true, 0.0, null)).samples();
+            Cleaning.Result c = Cleaning.apply(y, k.sr(), p.cleaning());
+            List<Chunker.Chunk> chunks = c.chunks(Chunker.of(p.chunk()), k.sr());
+            assertEquals(k.chunks(), chunks.size(), k.toString());
+            List<String> meta = Files.readAllLines(one.resolve("metadata.csv"));
+            for (Chunker.Chunk ch : chunks) {
+                Path expected = tmp.resolve("expected.wav");
+                Audio.writeWav(expected, AudioClip.mono(ch.samples(), k.sr()));
+                String name = String.format("cats/stereo_chunk%03d.wav", ch.index());
+                assertArrayEquals(Files.readAllBytes(expected), Files.readAllBytes(one.resolve(name)), k + " " + name);
+                String row = String.format(java.util.Locale.ROOT, "cats/stereo.wav,%s,cats,%d,%.6f,%.6f,%d", name, ch.index(),
+                        (double) (c.offset() + ch.span().start()) / k.sr(), (double) (c.offset() + ch.span().end()) / k.sr(), k.sr());
+                assertTrue(meta.contains(row), row + " in " + meta);
+            }
         }
     }
 }
