@@ -37,6 +37,42 @@ public final class OutputFiles {
         return sb.toString().replace('\n', ' ').replace('\r', ' ');
     }
 
+    /**
+     * The message of an input's failure and of any cause that adds something, with paths below
+     * {@code root} made relative to it (as the failure reports have them, so reports are portable).
+     * The root's absolute forms (as given and normalised: a root written {@code a/../b} appears as
+     * {@code /cwd/a/../b/} in ffmpeg's command) are removed wherever they stand; the root as
+     * given only where a path starts (root {@code in} must not turn {@code /usr/bin/ffmpeg} into
+     * {@code /usr/bffmpeg}). A cause whose text is already included is left out.
+     */
+    public static String relativeTo(Path root, Throwable e) {
+        List<String> absolute = List.of(root.toAbsolutePath() + "/", root.toAbsolutePath().normalize() + "/");
+        java.util.regex.Pattern given = java.util.regex.Pattern.compile("(?<![^\\s:=\"'(\\[,])" + java.util.regex.Pattern.quote(root + "/"));
+        java.util.function.UnaryOperator<String> strip = m -> {
+            if (m == null) {
+                return null;
+            }
+            for (String a : absolute) {
+                m = m.replace(a, "");
+            }
+            return given.matcher(m).replaceAll("");
+        };
+        String top = strip.apply(e.getMessage());
+        StringBuilder sb = new StringBuilder(top == null ? e.getClass().getSimpleName() : top);
+        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
+            String m = strip.apply(c.getMessage());
+            if (m == null) {
+                continue;
+            }
+            int colon = m.indexOf(": ");
+            String tail = colon >= 0 ? m.substring(colon + 2) : m;
+            if (!sb.toString().contains(m) && !sb.toString().contains(tail)) {
+                sb.append(" (caused by ").append(m).append(')');
+            }
+        }
+        return sb.toString().replace('\n', ' ').replace('\r', ' ');
+    }
+
     /** Rejects an output folder inside an input folder (compared as real paths). */
     public static void checkOutsideInput(Path input, String inputName, Path output) {
         Path in = BatchRun.real(input);

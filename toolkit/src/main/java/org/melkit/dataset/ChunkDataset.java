@@ -29,6 +29,7 @@ import org.melkit.batch.Failures;
 import org.melkit.batch.Inputs;
 import org.melkit.batch.Journal;
 import org.melkit.batch.Manifest;
+import org.melkit.batch.OutputFiles;
 import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.effects.ChunkParams;
@@ -249,7 +250,7 @@ public final class ChunkDataset {
         try {
             key = Journal.Key.of(it.source(), it.file());
         } catch (RuntimeException e) {
-            throw new Failed(relativeMessage(input, e));
+            throw new Failed(OutputFiles.relativeTo(input, e));
         }
         Journal.Entry previous = run.journal().get(it.source());
         if (previous != null && previous.data() != null && previous.data().isArray()) {
@@ -282,7 +283,7 @@ public final class ChunkDataset {
         } catch (RuntimeException | OutOfMemoryError e) {
             written.forEach(p -> AtomicFiles.deleteQuietly(dir.resolve(p))); // no orphan chunks of a failed source
             if (e instanceof RuntimeException) {
-                throw new Failed(relativeMessage(input, e));
+                throw new Failed(OutputFiles.relativeTo(input, e));
             }
             throw e;
         }
@@ -537,30 +538,6 @@ public final class ChunkDataset {
         return rows;
     }
 
-    /**
-     * The message of an input's failure, paths below the input made relative (as the failures
-     * report has always had them); the input as given is stripped only where a path starts
-     * (input {@code in} must not turn {@code /usr/bin/ffmpeg} into {@code /usr/bffmpeg}).
-     */
-    static String relativeMessage(Path root, Throwable e) {
-        String abs = root.toAbsolutePath().normalize() + "/";
-        java.util.regex.Pattern rel = java.util.regex.Pattern.compile("(?<![^\\s:=\"'(\\[,])" + java.util.regex.Pattern.quote(root + "/"));
-        java.util.function.UnaryOperator<String> strip = m -> m == null ? null : rel.matcher(m.replace(abs, "")).replaceAll("");
-        String top = strip.apply(e.getMessage());
-        StringBuilder sb = new StringBuilder(top == null ? e.getClass().getSimpleName() : top);
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            String m = strip.apply(c.getMessage());
-            if (m == null) {
-                continue;
-            }
-            int colon = m.indexOf(": ");
-            String tail = colon >= 0 ? m.substring(colon + 2) : m;
-            if (!sb.toString().contains(m) && !sb.toString().contains(tail)) {
-                sb.append(" (caused by ").append(m).append(')');
-            }
-        }
-        return sb.toString().replace('\n', ' ').replace('\r', ' ');
-    }
 
     /** {@code <base>_chunkNNN.wav}. */
     static String chunkName(String base, int index) {

@@ -20,6 +20,7 @@ import org.melkit.batch.Failures;
 import org.melkit.batch.Inputs;
 import org.melkit.batch.Journal;
 import org.melkit.batch.Manifest;
+import org.melkit.batch.OutputFiles;
 import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.features.Parallel;
@@ -375,7 +376,7 @@ public final class Eda {
             }
             return new Item(in.source(), format, info.durationSeconds(), info.sampleRate(), info.channels(), peak, rms, null, false);
         } catch (RuntimeException e) {
-            return failed(in.source(), relativeMessage(root, e));
+            return failed(in.source(), OutputFiles.relativeTo(root, e));
         }
     }
 
@@ -383,35 +384,6 @@ public final class Eda {
         return new Item(source, null, Double.NaN, 0, 0, Double.NaN, Double.NaN, error, false);
     }
 
-    /**
-     * An exception's message and any cause that adds something, with the root folder's path
-     * removed so reports are portable. A cause whose message only repeats the file name before
-     * text already present is left out (the loader's messages already fold their causes in).
-     */
-    static String relativeMessage(Path root, Throwable e) {
-        // longest form first: a root given as a/../b appears as /cwd/a/../b/ in ffmpeg's command
-        List<String> forms = List.of(root.toAbsolutePath() + "/", root.toAbsolutePath().normalize() + "/", root + "/");
-        java.util.function.UnaryOperator<String> strip = m -> {
-            for (String f : forms) {
-                m = m == null ? null : m.replace(f, "");
-            }
-            return m;
-        };
-        String top = strip.apply(e.getMessage());
-        StringBuilder sb = new StringBuilder(top == null ? e.getClass().getSimpleName() : top);
-        for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
-            String m = strip.apply(c.getMessage());
-            if (m == null) {
-                continue;
-            }
-            int colon = m.indexOf(": ");
-            String tail = colon >= 0 ? m.substring(colon + 2) : m;
-            if (!sb.toString().contains(m) && !sb.toString().contains(tail)) {
-                sb.append(" (caused by ").append(m).append(')');
-            }
-        }
-        return sb.toString().replace('\n', ' ').replace('\r', ' ');
-    }
 
     /**
      * Per class (code-point order): {@code class, files, total_s, min_s, mean_s, median_s, max_s}

@@ -27,6 +27,7 @@ import org.melkit.batch.Failures;
 import org.melkit.batch.Inputs;
 import org.melkit.batch.Journal;
 import org.melkit.batch.Manifest;
+import org.melkit.batch.OutputFiles;
 import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.features.Parallel;
@@ -363,7 +364,7 @@ public final class Validation {
                 }
                 return new Inspection(rel, true, null, null, null, bytes, pixelHash(img), false);
             } catch (IOException | RuntimeException e) {
-                return new Inspection(rel, true, null, "not a readable image: " + Eda.relativeMessage(root, e), null, bytes, null, false);
+                return new Inspection(rel, true, null, "not a readable image: " + OutputFiles.relativeTo(root, e), null, bytes, null, false);
             }
         }
         SampleDigest d = new SampleDigest();
@@ -371,7 +372,7 @@ public final class Validation {
         try {
             info = Audio.stream(file, BLOCK_FRAMES, d::add);
         } catch (RuntimeException e) {
-            return new Inspection(rel, false, null, Eda.relativeMessage(root, e), null, bytes, null, false);
+            return new Inspection(rel, false, null, OutputFiles.relativeTo(root, e), null, bytes, null, false);
         }
         if (info.frames() == 0) {
             return new Inspection(rel, false, "0 samples", null, null, bytes, null, false);

@@ -53,7 +53,7 @@ class ChunkDatasetTest {
         assertEquals("x/a", m.get("x/a.wav"));
         assertEquals("dogs/a_chunk007.wav", ChunkDataset.chunkName("dogs/a", 7));
         // failure messages: the input's prefix goes where a path starts, not inside /usr/bin
-        assertEquals("cats/a.wav: bad; command: [/usr/bin/ffmpeg, file:cats/a.wav]", ChunkDataset.relativeMessage(Path.of("in"),
+        assertEquals("cats/a.wav: bad; command: [/usr/bin/ffmpeg, file:cats/a.wav]", org.melkit.batch.OutputFiles.relativeTo(Path.of("in"),
                 new RuntimeException("in/cats/a.wav: bad; command: [/usr/bin/ffmpeg, file:" + Path.of("in").toAbsolutePath() + "/cats/a.wav]")));
     }
 
