@@ -3,7 +3,10 @@ package org.melkit.batch;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.melkit.audio.Audio;
+import org.melkit.audio.AudioClip;
+import org.melkit.audio.AudioInfo;
 import org.melkit.audio.LoadOptions;
+import org.melkit.audio.Resampler;
 
 /**
  * How a batch job turns one input file into mono samples at a rate: by default librosa's
@@ -27,17 +30,23 @@ public interface AudioDecoder extends java.io.Serializable {
         return y.length > samples ? Arrays.copyOf(y, samples) : y;
     }
 
+    /** Receives a stream's samples: {@code y[off, off + n)}, valid only during the call. */
+    @FunctionalInterface
+    interface Sink {
+        void accept(float[] y, int off, int n);
+    }
+
     /**
-     * Samples {@code [start, start + count)} of {@link #decode} (fewer at the end of the file, none
-     * past it), for jobs that stream a long recording in blocks. This default decodes everything
-     * and cuts; {@link #load()} decodes only the block and a margin around it.
+     * The samples of {@link #decode} handed to {@code sink} in order, block by block, for jobs
+     * that read a long recording whole without holding it ({@link #load()}: one pass, memory of
+     * a few blocks whatever the length). This default decodes everything and hands it on at once.
+     *
+     * @return the number of samples handed on
      */
-    default float[] decodeRange(Path file, int sr, long start, int count) {
+    default long stream(Path file, int sr, Sink sink) {
         float[] y = decode(file, sr);
-        if (start >= y.length) {
-            return new float[0];
-        }
-        return Arrays.copyOfRange(y, (int) start, (int) Math.min(y.length, start + count));
+        sink.accept(y, 0, y.length);
+        return y.length;
     }
 
     /**
@@ -79,33 +88,30 @@ public interface AudioDecoder extends java.io.Serializable {
         }
 
         /**
-         * Reads the block with a quarter second of margin on both sides (the resampler's edges
-         * fall in the margins), starting at an input sample that lands exactly on an output
-         * sample, so the block's samples are those of the whole file's resampling. A WAV is read
-         * by seeking; other formats are decoded by ffmpeg from the start up to the block's end.
+         * One pass: {@link Audio#stream} decodes the file block by block at its native rate,
+         * each block is mixed down as {@code to_mono} does and pushed through
+         * {@link Resampler#stream}, which gives the whole recording's resampled samples bit for bit.
+         * The native rate is the decoder's own (a short native-rate load), not the headers', which
+         * HE-AAC can state differently.
          */
         @Override
-        public float[] decodeRange(Path file, int sr, long start, int count) {
-            int srIn = Audio.probe(file).sampleRate();
-            long g = gcd(sr, srIn);
-            long outStep = sr / g;
-            long inStep = srIn / g;
-            long margin = sr / 4 + 1;
-            long from = Math.max(0, start - margin) / outStep * outStep;
-            long inFrom = from / outStep * inStep;
-            long inCount = (long) Math.ceil((double) (start + count + margin - from) * srIn / sr) + 1;
-            // +0.5 samples: librosa truncates offset * sr_native and duration * sr_native
-            LoadOptions o = LoadOptions.atRate(sr).withOffset((inFrom + 0.5) / srIn).withDuration((inCount + 0.5) / srIn);
-            float[] y = Audio.load(file, o).samples();
-            int skip = (int) (start - from);
-            if (skip >= y.length) {
-                return new float[0];
+        public long stream(Path file, int sr, Sink sink) {
+            int nativeRate = Audio.load(file, LoadOptions.NATIVE.withDuration(0.05)).sampleRate();
+            long[] n = {0};
+            Resampler.Stream resampled = Resampler.of(nativeRate, sr).stream((y, off, k) -> {
+                n[0] += k;
+                sink.accept(y, off, k);
+            });
+            AudioInfo info = Audio.stream(file, 1 << 16, block -> {
+                float[] mono = AudioClip.of(block, nativeRate).toMono().samples();
+                resampled.push(mono, 0, mono.length);
+            });
+            if (info.sampleRate() != nativeRate) {
+                throw new IllegalStateException(file + ": decoded at " + info.sampleRate() + " Hz after a first read at " + nativeRate
+                        + " Hz; cannot read it in blocks");
             }
-            return Arrays.copyOfRange(y, skip, (int) Math.min(y.length, (long) skip + count));
-        }
-
-        private static long gcd(long a, long b) {
-            return b == 0 ? a : gcd(b, a % b);
+            resampled.finish();
+            return n[0];
         }
     }
 }

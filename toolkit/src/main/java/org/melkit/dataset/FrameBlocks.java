@@ -8,8 +8,9 @@ import org.melkit.batch.AudioDecoder;
  * that memory stays at one block whatever its length while every frame is computed from exactly
  * the samples librosa's own framing of the whole recording uses.
  *
- * <p>The first block is the recording's start ({@link AudioDecoder#decodeHead}); each later block
- * ({@link AudioDecoder#decodeRange}) starts whole hops before its first new frame, so its frames
+ * <p>The first block is the recording's start ({@link AudioDecoder#decodeHead}): a recording no
+ * longer is decoded once, whole. A longer one is then read in one pass ({@link AudioDecoder#stream})
+ * into a window of one block; each block starts whole hops before its first new frame, so its frames
  * lie on the recording's frame grid and a frame is taken only from a block that holds its whole
  * window: the reflect or edge padding a feature applies at a block's edge is never used, except at
  * the recording's true start and end, where librosa pads too. Every frame is visited once, in
@@ -64,24 +65,79 @@ final class FrameBlocks {
         int half = nFft / 2;
         int next = (head.length - half) / hop + 1; // frames whose window lies inside the decoded samples
         visitor.visit(head, 0, next, false);
-        long frames = next;
-        long done = next;
-        long back = (half + hop - 1) / hop; // hops before a block's first new frame, so its window is real
-        while (true) {
-            long start = (done - back) * hop;
-            float[] y = decoder.decodeRange(file, sr, start, block);
-            bad.count(y, start);
-            boolean last = y.length < block;
-            // block frame i is the recording's frame (start / hop) + i; the new ones start at i = back
-            int count = y.length == 0 ? 0 : 1 + y.length / hop;
-            int to = last ? count : Math.min(count, (y.length - half) / hop + 1);
-            if (to > back) {
-                visitor.visit(y, (int) back, to, false);
-                frames += to - back;
-                done += to - back;
+        int back = (half + hop - 1) / hop; // hops before a block's first new frame, so its window is real
+        if ((block - half) / hop + 1 <= back) {
+            throw new IllegalArgumentException("block=" + block + " samples is too short for nFft=" + nFft + ", hop=" + hop);
+        }
+        Window w = new Window(visitor, block, half, hop, back, next, bad);
+        decoder.stream(file, sr, w::push);
+        w.finish();
+        return new Scan(bad.total, w.frames, bad.bad);
+    }
+
+    /**
+     * The rest of a long recording, pushed in order from its first sample: keeps one block
+     * starting whole hops before the next new frame, visits its complete frames when it is full,
+     * and keeps the samples the next block's first frames need.
+     */
+    private static final class Window {
+        private final Visitor visitor;
+        private final int half;
+        private final int hop;
+        private final int back;
+        private final Counter bad;
+        private final float[] buf;
+        /** The recording's sample index of {@code buf[0]}. */
+        private long bufStart;
+        private int len;
+        /** The recording's sample index of the next pushed sample. */
+        private long pos;
+        /** Frames visited so far (the head's included): the next new frame's index. */
+        long frames;
+
+        Window(Visitor visitor, int block, int half, int hop, int back, long next, Counter bad) {
+            this.visitor = visitor;
+            this.half = half;
+            this.hop = hop;
+            this.back = back;
+            this.bad = bad;
+            this.buf = new float[block];
+            this.frames = next;
+            this.bufStart = (next - back) * hop;
+        }
+
+        void push(float[] y, int off, int n) {
+            bad.count(y, off, n, pos);
+            int skip = (int) Math.max(0, Math.min(n, bufStart - pos));
+            pos += skip;
+            off += skip;
+            n -= skip;
+            while (n > 0) {
+                int k = Math.min(n, buf.length - len);
+                System.arraycopy(y, off, buf, len, k);
+                len += k;
+                pos += k;
+                off += k;
+                n -= k;
+                if (len == buf.length) {
+                    int to = (len - half) / hop + 1;
+                    visitor.visit(buf.clone(), back, to, false);
+                    frames += to - back;
+                    long start = (frames - back) * hop;
+                    int drop = (int) (start - bufStart);
+                    System.arraycopy(buf, drop, buf, 0, len - drop);
+                    len -= drop;
+                    bufStart = start;
+                }
             }
-            if (last || to <= back) {
-                return new Scan(bad.total, frames, bad.bad);
+        }
+
+        /** The last block: its frames up to the recording's end, padded there as librosa pads. */
+        void finish() {
+            int count = len == 0 ? 0 : 1 + len / hop;
+            if (count > back) {
+                visitor.visit(java.util.Arrays.copyOf(buf, len), back, count, false);
+                frames += count - back;
             }
         }
     }
@@ -93,12 +149,17 @@ final class FrameBlocks {
 
         /** {@code y} holds the recording's samples from {@code start} on. */
         void count(float[] y, long start) {
-            for (long i = Math.max(0, total - start); i < y.length; i++) {
-                if (!Float.isFinite(y[(int) i])) {
+            count(y, 0, y.length, start);
+        }
+
+        /** {@code y[off, off + n)} holds the recording's samples from {@code start} on. */
+        void count(float[] y, int off, int n, long start) {
+            for (long i = Math.max(0, total - start); i < n; i++) {
+                if (!Float.isFinite(y[off + (int) i])) {
                     bad++;
                 }
             }
-            total = Math.max(total, start + y.length);
+            total = Math.max(total, start + n);
         }
     }
 }

@@ -348,8 +348,8 @@ class AugmentImagesRulesTest {
             }
 
             @Override
-            public float[] decodeRange(Path f, int rate, long start, int count) {
-                return AudioDecoder.load().decodeRange(f, rate, start, count);
+            public long stream(Path f, int rate, Sink sink) {
+                return AudioDecoder.load().stream(f, rate, sink);
             }
         };
         Ran r = images(in, tmp.resolve("out"), p, false, counting);
