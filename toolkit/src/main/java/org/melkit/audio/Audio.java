@@ -138,6 +138,34 @@ public final class Audio {
                 });
     }
 
+    /**
+     * The samples of {@code load(path, sr, mono=True)} handed to {@code sink} in order, block by
+     * block: {@link #stream} at the native rate, each block mixed down as {@code to_mono} does,
+     * through {@link Resampler#stream} (the whole resampling, bit for bit). Memory is a few
+     * blocks whatever the length. {@code nativeRate} is the rate the caller expects the decoder
+     * to give; when the decoder gives another (HE-AAC's headers can state half its rate), the
+     * samples handed on were resampled from the wrong rate and {@code -1} is returned: the caller
+     * discards them and falls back to {@link #load}.
+     *
+     * @return the number of samples handed on, or {@code -1} when the decoder's rate was not {@code nativeRate}
+     */
+    public static long streamMono(Path path, int nativeRate, int sr, Resampler.Sink sink) {
+        long[] n = {0};
+        Resampler.Stream resampled = Resampler.of(nativeRate, sr).stream((y, off, k) -> {
+            n[0] += k;
+            sink.accept(y, off, k);
+        });
+        AudioInfo info = stream(path, 1 << 16, block -> {
+            float[] mono = AudioClip.of(block, nativeRate).toMono().samples();
+            resampled.push(mono, 0, mono.length);
+        });
+        if (info.sampleRate() != nativeRate) {
+            return -1;
+        }
+        resampled.finish();
+        return n[0];
+    }
+
     /** What to do with a WAV whose codec Java reads: its channel, positioned after the header. */
     @FunctionalInterface
     private interface WavStep<T> {

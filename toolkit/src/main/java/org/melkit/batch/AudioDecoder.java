@@ -3,10 +3,7 @@ package org.melkit.batch;
 import java.nio.file.Path;
 import java.util.Arrays;
 import org.melkit.audio.Audio;
-import org.melkit.audio.AudioClip;
-import org.melkit.audio.AudioInfo;
 import org.melkit.audio.LoadOptions;
-import org.melkit.audio.Resampler;
 
 /**
  * How a batch job turns one input file into mono samples at a rate: by default librosa's
@@ -88,30 +85,17 @@ public interface AudioDecoder extends java.io.Serializable {
         }
 
         /**
-         * One pass: {@link Audio#stream} decodes the file block by block at its native rate,
-         * each block is mixed down as {@code to_mono} does and pushed through
-         * {@link Resampler#stream}, which gives the whole recording's resampled samples bit for bit.
-         * The native rate is the decoder's own (a short native-rate load), not the headers', which
-         * HE-AAC can state differently.
+         * One pass ({@link Audio#streamMono}) at the decoder's own native rate (a short
+         * native-rate load), not the headers', which HE-AAC can state differently.
          */
         @Override
         public long stream(Path file, int sr, Sink sink) {
             int nativeRate = Audio.load(file, LoadOptions.NATIVE.withDuration(0.05)).sampleRate();
-            long[] n = {0};
-            Resampler.Stream resampled = Resampler.of(nativeRate, sr).stream((y, off, k) -> {
-                n[0] += k;
-                sink.accept(y, off, k);
-            });
-            AudioInfo info = Audio.stream(file, 1 << 16, block -> {
-                float[] mono = AudioClip.of(block, nativeRate).toMono().samples();
-                resampled.push(mono, 0, mono.length);
-            });
-            if (info.sampleRate() != nativeRate) {
-                throw new IllegalStateException(file + ": decoded at " + info.sampleRate() + " Hz after a first read at " + nativeRate
-                        + " Hz; cannot read it in blocks");
+            long n = Audio.streamMono(file, nativeRate, sr, sink::accept);
+            if (n < 0) {
+                throw new IllegalStateException(file + ": the decoder changed its sample rate between two reads; cannot read it in blocks");
             }
-            resampled.finish();
-            return n[0];
+            return n;
         }
     }
 }

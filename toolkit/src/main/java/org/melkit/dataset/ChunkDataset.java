@@ -15,7 +15,6 @@ import java.util.Set;
 import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import java.util.Arrays;
-import org.melkit.audio.AudioInfo;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.dsp.Ref;
 import org.melkit.features.Trim;
@@ -478,27 +477,16 @@ public final class ChunkDataset {
     }
 
     /**
-     * The samples of {@code load(file, sr, mono=True)} handed to {@code sink} block by block
-     * ({@link Audio#stream}, the channel mean per block, {@link Resampler#stream}); returns how
-     * many. {@code expected} is the rate the headers promise ({@link Audio#probe}); a decoder that gives
-     * another (HE-AAC can) makes the source take the whole-recording path.
+     * {@link Audio#streamMono} with {@code expected}, the rate the headers promise
+     * ({@link Audio#probe}); a decoder that gives another (HE-AAC can) makes the source take the
+     * whole-recording path.
      */
     private static long streamMono(Path file, int expected, int sr, Resampler.Sink sink) {
-        long[] n = {0};
-        Resampler.Sink counting = (y, off, k) -> {
-            n[0] += k;
-            sink.accept(y, off, k);
-        };
-        Resampler.Stream resampled = Resampler.of(expected, sr).stream(counting);
-        AudioInfo info = Audio.stream(file, BLOCK, block -> {
-            float[] mono = AudioClip.of(block, expected).toMono().samples();
-            resampled.push(mono, 0, mono.length);
-        });
-        if (info.sampleRate() != expected) {
+        long n = Audio.streamMono(file, expected, sr, sink);
+        if (n < 0) {
             throw new RateChanged();
         }
-        resampled.finish();
-        return n[0];
+        return n;
     }
 
     /** The decoder's rate differs from the headers' (or the headers are unreadable): cut from the whole recording instead. */
