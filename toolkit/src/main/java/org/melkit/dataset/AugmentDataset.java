@@ -290,21 +290,16 @@ public final class AugmentDataset {
     }
 
     /**
-     * Writes a WAV through a hidden folder with a temporary name ({@link AtomicFiles#tempSibling}),
-     * so a run killed while writing leaves nothing the next run does not remove at start.
+     * Writes a WAV ({@link Audio#writeWav}: under a temporary name of the runtime's pattern, then
+     * renamed, so a run killed while writing leaves nothing the next run does not remove at start).
      */
     static void writeWav(Path out, AudioClip clip) {
-        Path tmp = AtomicFiles.tempSibling(out);
         try {
-            Files.createDirectories(tmp);
-            Path file = tmp.resolve(out.getFileName());
-            Audio.writeWav(file, clip);
-            AtomicFiles.moveIntoPlace(file, out);
+            Files.createDirectories(out.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out + ": " + e.getMessage(), e);
-        } finally {
-            AtomicFiles.deleteTree(tmp);
+            throw new UncheckedIOException("cannot create " + out.getParent() + ": " + e.getMessage(), e);
         }
+        Audio.writeWav(out, clip);
     }
 
     /** Every output the journal lists, by source, before this run changes it. */
