@@ -21,6 +21,7 @@ import org.melkit.batch.Progress;
 import org.melkit.batch.RefusedRunException;
 import org.melkit.dsp.Db;
 import org.melkit.dsp.FloatMatrix;
+import org.melkit.dsp.Ref;
 import org.melkit.features.MelParams;
 import org.melkit.features.MelSpectrogram;
 import org.melkit.features.Parallel;
@@ -289,7 +290,7 @@ public final class ClassFolderExtractor {
     /** {@link #feature(float[], MelDbParams)} from the recording's whole mel power spectrogram. */
     static FloatMatrix feature(FloatMatrix mel, MelDbParams p) {
         FloatMatrix kept = mel.cols() > p.frames() ? mel.fixCols(p.frames(), 0f) : mel;
-        return Db.powerToDbOfWhole(kept, org.melkit.dsp.Ref.max(), mel.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
+        return Db.powerToDbOfWhole(kept, Ref.max(), mel.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
     }
 
     /** {@code rel} with its last extension replaced by {@code .npy} ({@code a/x.wav -> a/x.npy}, {@code noext -> noext.npy}). */

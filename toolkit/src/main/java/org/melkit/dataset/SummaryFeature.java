@@ -37,13 +37,11 @@ final class SummaryFeature {
         int nFft = mp.stft().nFft();
         int hop = mp.stft().hopLength();
         MelSpectrogram mel = MelSpectrogram.of(mp);
-        double[][] whole = new double[1][];
+        float[][] whole = new float[1][];
         float[] max = {Float.NEGATIVE_INFINITY};
         FrameBlocks.Scan scan = FrameBlocks.scan(decoder, file, sr, nFft, hop, block, 0, (y, from, to, all) -> {
             if (all) {
-                if (finite(y)) {
-                    whole[0] = Recipes.summary(y, sr, nMfcc);
-                }
+                whole[0] = y; // summarised below once the scan has found every sample finite
             } else {
                 max[0] = Math.max(max[0], MelDbFeature.maxOfFrames(mel.compute(y), from, to));
             }
@@ -55,7 +53,7 @@ final class SummaryFeature {
             return new Result(null, scan.nonFiniteText());
         }
         if (whole[0] != null) {
-            return new Result(whole[0], null);
+            return new Result(Recipes.summary(whole[0], sr, nMfcc), null);
         }
         Mfcc mfcc = Mfcc.of(mp, nMfcc);
         double[] sums = new double[nMfcc + 2];
@@ -72,15 +70,6 @@ final class SummaryFeature {
             means[i] = sums[i] / frames[0];
         }
         return new Result(means, null);
-    }
-
-    private static boolean finite(float[] y) {
-        for (float v : y) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Adds each row's values, frame by frame in order, to {@code sums[at + row]}. */

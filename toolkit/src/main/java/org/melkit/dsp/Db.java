@@ -83,23 +83,15 @@ public final class Db {
     }
 
     /**
-     * {@code power_to_db(S, ref=np.max, amin, top_db)} of a whole spectrogram {@code S}, computed
-     * for a part of it ({@code part}: some of {@code S}'s frames) when {@code wholeMax} is
-     * {@code np.max(S)}: the reference and the {@code top_db} floor come from the whole, so the
-     * part's values are exactly those the whole's {@code power_to_db} gives at the same cells (a
-     * 256-frame cut of a 30-s clip keeps librosa's values, referenced to the loudest frame of all
-     * 30 s). With {@code wholeMax == part.max()} this is {@code powerToDb(part, Ref.max(), ...)}.
+     * {@code power_to_db(S, ref, amin, top_db)} of a whole spectrogram {@code S}, computed for a
+     * part of it ({@code part}: some of {@code S}'s frames) when {@code wholeMax} is
+     * {@code np.max(S)}: {@code ref=max} resolves to it and the {@code top_db} floor is relative to
+     * it, so the part's values are exactly those the whole's {@code power_to_db} gives at the same
+     * cells (a 256-frame cut of a 30-s clip keeps librosa's values, referenced to the loudest frame
+     * of all 30 s; MFCCs of a long recording read in blocks keep the floor of all of it). With
+     * {@code wholeMax == part.max()} this is {@code powerToDb(part, ref, ...)}.
      *
      * @throws IllegalArgumentException when {@code wholeMax} is below the part's maximum
-     */
-    public static FloatMatrix powerToDbOfWhole(FloatMatrix part, float wholeMax, double amin, Double topDb) {
-        return powerToDbOfWhole(part, Ref.max(), wholeMax, amin, topDb);
-    }
-
-    /**
-     * {@code power_to_db(S, ref, amin, top_db)} of a whole {@code S} for a part of it, given the
-     * whole's maximum {@code wholeMax}: {@code ref=max} resolves to it, and the {@code top_db}
-     * floor is relative to it (MFCCs of a long recording read in blocks need the floor of all of it).
      */
     public static FloatMatrix powerToDbOfWhole(FloatMatrix part, Ref ref, float wholeMax, double amin, Double topDb) {
         checkAmin(amin);
