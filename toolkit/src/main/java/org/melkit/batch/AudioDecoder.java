@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import org.melkit.audio.Audio;
 import org.melkit.audio.LoadOptions;
+import org.melkit.audio.Resampler;
 
 /**
  * How a batch job turns one input file into mono samples at a rate: by default librosa's
@@ -27,20 +28,14 @@ public interface AudioDecoder extends java.io.Serializable {
         return y.length > samples ? Arrays.copyOf(y, samples) : y;
     }
 
-    /** Receives a stream's samples: {@code y[off, off + n)}, valid only during the call. */
-    @FunctionalInterface
-    interface Sink {
-        void accept(float[] y, int off, int n);
-    }
-
     /**
      * The samples of {@link #decode} handed to {@code sink} in order, block by block, for jobs
-     * that read a long recording whole without holding it ({@link #load()}: one pass, memory of
-     * a few blocks whatever the length). This default decodes everything and hands it on at once.
+     * that read a long recording whole without holding it ({@link #load()}: one pass, memory of a
+     * few blocks whatever the length). This default decodes everything and hands it on at once.
      *
      * @return the number of samples handed on
      */
-    default long stream(Path file, int sr, Sink sink) {
+    default long stream(Path file, int sr, Resampler.Sink sink) {
         float[] y = decode(file, sr);
         sink.accept(y, 0, y.length);
         return y.length;
@@ -89,9 +84,9 @@ public interface AudioDecoder extends java.io.Serializable {
          * native-rate load), not the headers', which HE-AAC can state differently.
          */
         @Override
-        public long stream(Path file, int sr, Sink sink) {
+        public long stream(Path file, int sr, Resampler.Sink sink) {
             int nativeRate = Audio.load(file, LoadOptions.NATIVE.withDuration(0.05)).sampleRate();
-            long n = Audio.streamMono(file, nativeRate, sr, sink::accept);
+            long n = Audio.streamMono(file, nativeRate, sr, sink);
             if (n < 0) {
                 throw new IllegalStateException(file + ": the decoder changed its sample rate between two reads; cannot read it in blocks");
             }

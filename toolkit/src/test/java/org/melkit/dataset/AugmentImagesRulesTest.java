@@ -348,7 +348,7 @@ class AugmentImagesRulesTest {
             }
 
             @Override
-            public long stream(Path f, int rate, Sink sink) {
+            public long stream(Path f, int rate, org.melkit.audio.Resampler.Sink sink) {
                 return AudioDecoder.load().stream(f, rate, sink);
             }
         };

@@ -263,7 +263,7 @@ class ExtractRulesTest {
             }
 
             @Override
-            public long stream(Path f, int s, Sink sink) {
+            public long stream(Path f, int s, org.melkit.audio.Resampler.Sink sink) {
                 blocks.incrementAndGet(); // one pass over the rest
                 return AudioDecoder.load().stream(f, s, sink);
             }

@@ -151,7 +151,7 @@ class SummaryRulesTest {
             }
 
             @Override
-            public long stream(Path f, int s, Sink sink) {
+            public long stream(Path f, int s, org.melkit.audio.Resampler.Sink sink) {
                 return org.melkit.batch.AudioDecoder.load().stream(f, s, sink);
             }
         };
