@@ -91,7 +91,8 @@ public final class Journal {
         return j;
     }
 
-    private static Entry parse(String line) {
+    /** One line of a journal file as an entry; {@code null} for a torn or foreign line. */
+    public static Entry parse(String line) {
         try {
             JsonNode n = Json.MAPPER.readTree(line);
             if (n == null || !n.isObject() || !n.hasNonNull("source") || !n.hasNonNull("sha256")) {
@@ -179,7 +180,8 @@ public final class Journal {
         }
     }
 
-    private static String line(Entry e) {
+    /** {@code e} as one journal line (without the newline): what {@link #parse} reads. */
+    public static String line(Entry e) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("source", e.source);
         m.put("size", e.size);

@@ -94,6 +94,16 @@ public final class Manifest {
         return m;
     }
 
+    /** The manifest as the JSON text {@link #writeTo} writes (with a fresh {@code created} time). */
+    public String json() {
+        return Json.write(tree());
+    }
+
+    /** Whether two manifest texts differ at most in their {@code created} time stamp. */
+    public static boolean sameBuild(String a, String b) {
+        return withoutCreated(a).equals(withoutCreated(b));
+    }
+
     /** Writes {@code manifest.json} into {@code dir} (atomically). */
     public void write(Path dir) {
         writeTo(dir.resolve("manifest.json"));
@@ -109,10 +119,10 @@ public final class Manifest {
      * {@code created} time stamp, so a re-run that changed nothing leaves it alone.
      */
     public boolean writeIfChanged(Path file) {
-        String fresh = Json.write(tree());
+        String fresh = json();
         if (Files.isRegularFile(file)) {
             try {
-                if (withoutCreated(Files.readString(file)).equals(withoutCreated(fresh))) {
+                if (sameBuild(Files.readString(file), fresh)) {
                     return false;
                 }
             } catch (java.io.IOException e) {
@@ -150,6 +160,21 @@ public final class Manifest {
         } catch (RuntimeException e) {
             return null;
         }
+        return recorded(n);
+    }
+
+    /** {@link #read(Path)} of a manifest's text. */
+    public static Recorded parse(String json) {
+        JsonNode n;
+        try {
+            n = Json.MAPPER.readTree(json);
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+        return recorded(n);
+    }
+
+    private static Recorded recorded(JsonNode n) {
         if (n == null || !n.isObject() || !n.hasNonNull("command")) {
             return null;
         }

@@ -55,8 +55,12 @@ import org.melkit.io.Npy;
  * Immutable; {@code with…} methods return configured copies.
  */
 public final class ClassFolderExtractor {
-    static final String COMMAND = "extract";
-    static final String FEATURES = "features";
+    /** The command name in manifests and journals. */
+    public static final String COMMAND = "extract";
+    /** The folder below the output that holds the {@code .npy} features. */
+    public static final String FEATURES = "features";
+    /** The columns of {@code metadata.csv}. */
+    public static final List<String> METADATA_HEADER = List.of("path", "label", "class", "source");
 
     private final MelDbParams params;
     private final int jobs;
@@ -146,23 +150,9 @@ public final class ClassFolderExtractor {
         List<Item> items = new ArrayList<>();
         for (Inputs.Input in : inputs.files()) {
             String c = in.topFolder();
-            items.add(new Item(in.source(), in.file().toString(), c, labels.get(c),
-                    FEATURES + "/" + c + "/" + npyName(in.source().substring(c.length() + 1))));
+            items.add(new Item(in.source(), in.file().toString(), c, labels.get(c), target(in.source())));
         }
-        Map<String, List<String>> byTarget = new TreeMap<>();
-        for (Item it : items) {
-            byTarget.computeIfAbsent(it.target, k -> new ArrayList<>()).add(it.source());
-        }
-        Map<String, String> collisions = new TreeMap<>();
-        byTarget.forEach((target, sources) -> {
-            for (String src : sources) {
-                if (sources.size() > 1) {
-                    List<String> others = new ArrayList<>(sources);
-                    others.remove(src);
-                    collisions.put(src, "maps to the same output " + target + " as " + String.join(", ", others) + "; rename one of them");
-                }
-            }
-        });
+        Map<String, String> collisions = collisions(items.stream().map(Item::source).toList());
 
         Featurise task = new Featurise(params, decoder, run.folder().toString(), run.reuse(), collisions);
         Engine e = engine != null ? engine : Engine.threads(jobs);
@@ -198,7 +188,7 @@ public final class ClassFolderExtractor {
                 .count("failures", failures.count());
 
         Json.writeIfChanged(output.resolve("labels.json"), labels);
-        Csv.writeIfChanged(output.resolve("metadata.csv"), List.of("path", "label", "class", "source"),
+        Csv.writeIfChanged(output.resolve("metadata.csv"), METADATA_HEADER,
                 rows.stream().map(ExtractResult.Row::csv).toList());
         BatchRun.Summary s = run.finish(manifest, failures);
 
@@ -291,6 +281,37 @@ public final class ClassFolderExtractor {
     static FloatMatrix feature(FloatMatrix mel, MelDbParams p) {
         FloatMatrix kept = mel.cols() > p.frames() ? mel.fixCols(p.frames(), 0f) : mel;
         return Db.powerToDbOfWhole(kept, Ref.max(), mel.max(), Db.AMIN_POWER, p.topDb()).fixCols(p.frames(), 0f);
+    }
+
+    /**
+     * Where extract writes the feature of {@code source} (a path below the input whose first
+     * folder is the class), relative to the output: {@code dogs/a/x.wav -> features/dogs/a/x.npy}.
+     */
+    public static String target(String source) {
+        int slash = source.indexOf('/');
+        return FEATURES + "/" + source.substring(0, slash) + "/" + npyName(source.substring(slash + 1));
+    }
+
+    /**
+     * The sources that map to the same {@link #target} as another ({@code x.wav} and
+     * {@code x.flac}), each with the text of its failure row; extract writes neither.
+     */
+    public static Map<String, String> collisions(List<String> sources) {
+        Map<String, List<String>> byTarget = new TreeMap<>();
+        for (String s : sources) {
+            byTarget.computeIfAbsent(target(s), k -> new ArrayList<>()).add(s);
+        }
+        Map<String, String> collisions = new TreeMap<>();
+        byTarget.forEach((target, same) -> {
+            for (String src : same) {
+                if (same.size() > 1) {
+                    List<String> others = new ArrayList<>(same);
+                    others.remove(src);
+                    collisions.put(src, "maps to the same output " + target + " as " + String.join(", ", others) + "; rename one of them");
+                }
+            }
+        });
+        return collisions;
     }
 
     /** {@code rel} with its last extension replaced by {@code .npy} ({@code a/x.wav -> a/x.npy}, {@code noext -> noext.npy}). */

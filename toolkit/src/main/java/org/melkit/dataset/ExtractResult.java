@@ -24,7 +24,8 @@ import tech.tablesaw.api.Table;
 public final class ExtractResult {
     /** One row of {@code metadata.csv}. */
     public record Row(String path, int label, String className, String source) {
-        List<Object> csv() { return List.of(path, label, className, source); }
+        /** The row's {@code metadata.csv} cells: path, label, class, source. */
+        public List<Object> csv() { return List.of(path, label, className, source); }
     }
 
     private final Path input;

@@ -48,7 +48,8 @@ import org.melkit.ml.Pca;
  * Immutable; {@code with…} methods return configured copies.
  */
 public final class MusicSummary {
-    static final String COMMAND = "summary";
+    /** The command name in manifests and journals. */
+    public static final String COMMAND = "summary";
 
     private final SummaryParams params;
     private final int jobs;
@@ -98,7 +99,7 @@ public final class MusicSummary {
     public SummaryParams params() { return params; }
 
     /** The parameters under their CLI/JSON names, for the manifest. */
-    static Map<String, Object> parameterMap(SummaryParams p) {
+    public static Map<String, Object> parameterMap(SummaryParams p) {
         Map<String, Object> m = new java.util.LinkedHashMap<>();
         m.put("sr", p.sr());
         m.put("n_mfcc", p.nMfcc());
@@ -147,10 +148,8 @@ public final class MusicSummary {
         Summarise task = new Summarise(params.sr(), params.nMfcc(), decoder, run == null ? null : run.reuse());
         Engine e = engine != null ? engine : Engine.threads(jobs);
         List<BatchRun.Outcome<Item>> items = e.map(work, task, (in, o) -> adopt(run, o), progress, COMMAND);
-        List<String> ok = new ArrayList<>();
-        List<double[]> values = new ArrayList<>();
-        Failures failures = new Failures();
-        failures.addAll(inputs.broken());
+        Map<String, double[]> values = new java.util.LinkedHashMap<>();
+        Map<String, String> failures = new java.util.TreeMap<>(inputs.broken());
         Map<String, String> hashes = new java.util.TreeMap<>();
         for (int i = 0; i < sources.size(); i++) {
             String source = sources.get(i).source();
@@ -160,17 +159,36 @@ public final class MusicSummary {
                 hashes.put(it.source, it.sha256());
             }
             if (it.error != null) {
-                failures.add(it.source, it.error);
+                failures.put(it.source, it.error);
             } else {
-                ok.add(it.source);
-                values.add(it.values);
+                values.put(it.source, it.values);
             }
         }
+        return assemble(params, values, failures, hashes);
+    }
+
+    /**
+     * summary's global step: the per-file means of the readable inputs ({@code values}, by source
+     * {@code folder/file}, in any order) sorted by source, standard-scaled and projected when
+     * {@code pca} is set; what {@link #run} writes. Other engines (melkit-spark on Hadoop file
+     * systems) compute the means elsewhere and call this for the same bytes.
+     *
+     * @throws IllegalArgumentException if {@code pca} exceeds min(rows, features)
+     */
+    public static SummaryResult assemble(SummaryParams params, Map<String, double[]> values, Map<String, String> failures,
+                                         Map<String, String> hashes) {
+        List<String> ok = new ArrayList<>(new java.util.TreeSet<>(values.keySet()));
+        List<double[]> v = ok.stream().map(values::get).toList();
+        return assemble(params, ok, v, failures, hashes);
+    }
+
+    private static SummaryResult assemble(SummaryParams params, List<String> ok, List<double[]> values, Map<String, String> failures,
+                                          Map<String, String> hashes) {
         Pca.Result pca = null;
         if (params.pca() != null) {
             pca = Pca.standardiseAndProject(values.toArray(new double[0][]), checkK(params.pca(), values.size(), params.nMfcc() + 2));
         }
-        return new SummaryResult(columns(params.nMfcc(), pca == null ? 0 : pca.k()), rows(ok, values, pca), failures.asMap(),
+        return new SummaryResult(columns(params.nMfcc(), pca == null ? 0 : pca.k()), rows(ok, values, pca), new java.util.TreeMap<>(failures),
                 hashes, pca, params);
     }
 
@@ -184,7 +202,12 @@ public final class MusicSummary {
 
     /** The inputs: audio files directly inside each non-hidden first-level folder ({@code folder/file}), links followed. */
     static Inputs inputs(Path input) {
-        return Inputs.scan(input, 1, rel -> rel.indexOf('/') == rel.lastIndexOf('/') && AudioFiles.isAudio(rel));
+        return Inputs.scan(input, 1, MusicSummary::isInput);
+    }
+
+    /** Whether summary reads {@code rel} (a path below the input): an audio file directly in a first-level folder. */
+    public static boolean isInput(String rel) {
+        return rel.indexOf('/') > 0 && rel.indexOf('/') == rel.lastIndexOf('/') && AudioFiles.isAudio(rel);
     }
 
     /** One input: its path below the input folder and the file. */
@@ -273,8 +296,8 @@ public final class MusicSummary {
         return out;
     }
 
-    /** Writes the report (numbers with {@link Double#toString}), its failures and manifest sidecars. */
-    private static void write(SummaryResult r, BatchRun run) {
+    /** The report's text: a header of {@link SummaryResult#columns()} and one row per file, numbers with {@link Double#toString}. */
+    public static String csv(SummaryResult r) {
         List<List<?>> rows = new ArrayList<>(r.rows().size());
         for (SummaryResult.Row sr : r.rows()) {
             List<Object> row = new ArrayList<>(sr.size() + 2);
@@ -285,7 +308,12 @@ public final class MusicSummary {
             }
             rows.add(row);
         }
-        Csv.writeIfChanged(run.output(), r.columns(), rows);
+        return Csv.text(r.columns(), rows);
+    }
+
+    /** Writes the report ({@link #csv}), its failures and manifest sidecars. */
+    private static void write(SummaryResult r, BatchRun run) {
+        org.melkit.io.AtomicFiles.writeIfChanged(run.output(), csv(r));
         Failures f = new Failures();
         f.addAll(r.failures());
         Manifest m = run.manifest();

@@ -75,6 +75,21 @@ public final class Npy {
         }
     }
 
+    /**
+     * The bytes {@link #write(Path, FloatMatrix)} writes for {@code m}, for writers that are not
+     * java.nio files (a Hadoop file system in melkit-spark).
+     */
+    public static byte[] bytes(FloatMatrix m) {
+        float[] data = m.toArray();
+        byte[] header = header(new int[] {m.rows(), m.cols()}, "<f4");
+        ByteBuffer buf = ByteBuffer.allocate(header.length + data.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+        buf.put(header);
+        for (float v : data) {
+            buf.putFloat(v);
+        }
+        return buf.array();
+    }
+
     /** The header (magic, version 1.0, dict padded so the data starts at a multiple of 64). */
     static byte[] header(int[] shape, String descr) {
         return header(shapeText(shape), descr);
