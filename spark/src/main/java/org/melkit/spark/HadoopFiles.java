@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -90,6 +89,27 @@ public final class HadoopFiles {
         }
     }
 
+    /** A local copy of an input and the SHA-256 of its bytes. */
+    public record Copy(Path file, String sha256) {}
+
+    /** Copies {@code p} into a new temporary local file, hashing its bytes on the way (the caller deletes it). */
+    public static Copy localCopyHashed(FileSystem fs, org.apache.hadoop.fs.Path p, String suffix) throws IOException {
+        Path tmp = Files.createTempFile("melkit-spark-", suffix);
+        try (InputStream raw = fs.open(p)) {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new java.security.DigestInputStream(raw, md)) {
+                Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+            return new Copy(tmp, java.util.HexFormat.of().formatHex(md.digest()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            Files.deleteIfExists(tmp);
+            throw new IllegalStateException(e);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+    }
+
     /** Copies {@code p} into a new temporary local file (the caller deletes it). */
     public static Path localCopy(FileSystem fs, org.apache.hadoop.fs.Path p, String suffix) throws IOException {
         Path tmp = Files.createTempFile("melkit-spark-", suffix);
@@ -102,10 +122,19 @@ public final class HadoopFiles {
         return tmp;
     }
 
+    /**
+     * A hidden temporary sibling of {@code target} in the pattern of
+     * {@link org.melkit.io.AtomicFiles#isTemporary} ({@code .NAME.tmp-PID-N}), so the next run's
+     * clean-up removes what a killed one left; unique across the executors of a cluster.
+     */
+    public static org.apache.hadoop.fs.Path tempSibling(org.apache.hadoop.fs.Path target) {
+        long n = java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE;
+        return new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".tmp-" + ProcessHandle.current().pid() + "-" + n);
+    }
+
     /** Writes {@code bytes} to {@code target} through a hidden temporary sibling renamed into place. */
     public static void writeAtomically(FileSystem fs, org.apache.hadoop.fs.Path target, byte[] bytes) {
-        org.apache.hadoop.fs.Path tmp = new org.apache.hadoop.fs.Path(target.getParent(),
-                "." + target.getName() + ".tmp-" + UUID.randomUUID());
+        org.apache.hadoop.fs.Path tmp = tempSibling(target);
         try {
             fs.mkdirs(target.getParent());
             try (FSDataOutputStream out = fs.create(tmp, false)) {
