@@ -2,8 +2,8 @@
 # melkit's extract and summary as Apache Spark jobs, on a local Spark (default master local[*]):
 #   bash environment/spark.sh extract --master local[2] --input DIR --output DIR [extract's options]
 #   bash environment/spark.sh summary --input DIR --output FILE.csv [summary's options]
-# Inputs and outputs are local or shared paths (or file:// URIs); extract --format parquet also reads and
-# writes hdfs://, s3a:// (with its connector) and other Hadoop file systems. Spark comes
+# Inputs and outputs are local or shared paths (or file:// URIs), or URIs of hdfs://, s3a:// (with its
+# connector) and other Hadoop file systems: extract in either --format there too. Spark comes
 # from Maven Central through the build (spark/target/spark-classpath.txt); nothing is downloaded.
 # Spark's own jars come first on the class path, as under spark-submit.
 # Hadoop settings (fs.defaultFS, s3a credentials, ...) come from $HADOOP_CONF_DIR's *-site.xml when it is

@@ -21,10 +21,9 @@ import picocli.CommandLine.Parameters;
  * two take the same options, keep the same rules and write the same bytes.
  *
  * <p>Inputs and outputs are local or shared paths (plain or {@code file://}), read and written
- * like the CLI's. With {@code --format parquet}, {@code extract} also reads from and writes to any
- * Hadoop file system ({@code hdfs://}, {@code s3a://} where its connector is on the class path):
- * {@link HadoopExtract}. The folder layout and {@code summary} on such a URI are usage errors
- * (exit 2) that say so.
+ * like the CLI's, or on any Hadoop file system ({@code hdfs://}, {@code s3a://} where its
+ * connector is on the class path): {@code extract} in either layout through {@link HadoopExtract},
+ * on the batch runtime's rules ({@link HadoopRun}: lock, journal, resume).
  *
  * <p>Launched by {@code environment/spark.sh} (local) or {@code spark-submit --class
  * org.melkit.spark.SparkMain melkit-spark.jar extract ...} (a cluster; {@code --master} then comes
@@ -97,11 +96,6 @@ public final class SparkMain implements Callable<Integer> {
                         + " for hdfs://, s3a:// and other Hadoop file systems use extract --format parquet");
                 return 2;
             }
-            if (!format.equals("parquet")) {
-                err.println("melkit-spark: --format folder writes the CLI's folder layout through local paths (a local or shared file"
-                        + " system, plain or file://); for hdfs://, s3a:// and other Hadoop file systems add --format parquet");
-                return 2;
-            }
             return hadoopExtract();
         }
         if (rest.contains("--help") || rest.contains("-h")) {
@@ -140,7 +134,8 @@ public final class SparkMain implements Callable<Integer> {
         }
         SparkSession spark = session(masterOrDefault(), "melkit extract");
         try {
-            HadoopExtract.Result r = HadoopExtract.run(spark, HadoopFiles.uri(o.input), HadoopFiles.uri(o.output), p, o.overwrite);
+            HadoopExtract.Result r = HadoopExtract.run(spark, HadoopFiles.uri(o.input), HadoopFiles.uri(o.output), p,
+                    format.equals("parquet") ? HadoopExtract.Format.PARQUET : HadoopExtract.Format.FOLDER, o.overwrite, SparkEngine.DEFAULT_CHUNK);
             out.println(r);
             if (!r.failures().isEmpty()) {
                 err.println("melkit-spark extract: " + r.failures().size() + " input(s) failed; see " + o.output + "/" + HadoopExtract.FAILURES);

@@ -131,12 +131,8 @@ class SparkHadoopTest {
     }
 
     @Test
-    void theFolderLayoutAndSummaryOnAHadoopFileSystemAreUsageErrors(@TempDir Path tmp) throws Exception {
+    void summaryOnAHadoopFileSystemAndAnUnknownSchemeAreUsageErrors(@TempDir Path tmp) throws Exception {
         Path in = SparkFixtures.classFolders(tmp.resolve("in"));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        assertEquals(2, SparkMain.run(new String[] {"extract", "--input", "hdfs://namenode:8020/clips", "--output",
-                tmp.resolve("o").toString()}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(err)));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("add --format parquet"), err.toString(StandardCharsets.UTF_8));
         ByteArrayOutputStream err2 = new ByteArrayOutputStream();
         assertEquals(2, SparkMain.run(new String[] {"summary", "--input", in.toString(), "--output", "s3a://bucket/s.csv"},
                 new PrintStream(new ByteArrayOutputStream()), new PrintStream(err2)));
