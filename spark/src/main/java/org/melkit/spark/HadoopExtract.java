@@ -286,6 +286,7 @@ final class HadoopExtract {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + target + ": " + e.getMessage(), e);
         }
+        run.keep(ParquetFeatures.NAME); // the dataset stays, even when no input is left in it
         if (!changed) {
             return;
         }
@@ -352,6 +353,10 @@ final class HadoopExtract {
                     return new Done(it, Status.DECODED, key, m.shape(), null, null);
                 }
                 return new Done(it, Status.DECODED, key, m.shape(), m.toArray(), null);
+            } catch (OutOfMemoryError e) {
+                // this input's failure, not the task's: Spark would retry it and fail the job
+                return new Done(it, Status.FAILED, key, null, null, "out of memory (" + e.getMessage()
+                        + "); give the executors more memory (spark.executor.memory) or split the recording");
             } catch (IOException | RuntimeException e) {
                 String why = org.melkit.batch.OutputFiles.describe(java.nio.file.Path.of(it.source()), e);
                 return new Done(it, Status.FAILED, key, null, null, tmp == null ? why : named(why, tmp, it));

@@ -94,6 +94,7 @@ final class HadoopRun implements AutoCloseable {
     private final Set<String> existing;
     private final Set<String> current;
     private final Set<String> kept = new HashSet<>();
+    private final Set<String> keptOutputs = new HashSet<>();
     private final List<String> staleTemporaries;
     private String journalWritten;
 
@@ -263,7 +264,8 @@ final class HadoopRun implements AutoCloseable {
                 removeOwned(spec, fs, out, dir, rec, journalText);
                 journalText = null;
             }
-            List<String> stale = removeStale(spec, fs, out, dir);
+            Set<String> listed = spec.folder ? new HashSet<>(files(fs, dir).keySet()) : Set.of();
+            List<String> stale = removeStale(spec, fs, out, dir, listed);
             Map<String, Journal.Entry> entries = new TreeMap<>();
             String fp = Journal.fingerprint(spec.command, spec.parameters);
             if (journalText != null) {
@@ -276,7 +278,8 @@ final class HadoopRun implements AutoCloseable {
             }
             Set<String> existing = new HashSet<>();
             if (!entries.isEmpty()) {
-                existing.addAll(files(fs, dir).keySet());
+                existing.addAll(spec.folder ? listed : files(fs, dir).keySet());
+                stale.forEach(t -> existing.removeIf(f -> f.equals(t) || f.startsWith(t + "/")));
             }
             Set<String> current = new HashSet<>();
             inputs.forEach(l -> current.add(l.source()));
@@ -348,6 +351,11 @@ final class HadoopRun implements AutoCloseable {
         return entries.get(source);
     }
 
+    /** Keeps {@code output} (relative to {@link #folder()}) at {@link #finish}, whatever the entries that name it. */
+    void keep(String output) {
+        keptOutputs.add(output);
+    }
+
     /** Keeps the entry of a reused input. */
     void reused(String source) {
         kept.add(source);
@@ -382,7 +390,7 @@ final class HadoopRun implements AutoCloseable {
      * and manifest are written, each left alone when unchanged (the manifest: but for its time).
      */
     Summary finish(Manifest manifest, Failures failures) {
-        Set<String> live = new HashSet<>();
+        Set<String> live = new HashSet<>(keptOutputs);
         for (Journal.Entry e : entries.values()) {
             if (kept.contains(e.source())) {
                 live.addAll(e.outputs());
@@ -471,10 +479,10 @@ final class HadoopRun implements AutoCloseable {
     }
 
     /** Removes temporaries ({@link AtomicFiles#isTemporary}) a killed run left: below a folder output, beside a report. */
-    private static List<String> removeStale(Spec spec, FileSystem fs, Path out, Path dir) throws IOException {
+    private static List<String> removeStale(Spec spec, FileSystem fs, Path out, Path dir, Set<String> listed) throws IOException {
         Set<String> stale = new TreeSet<>();
         if (spec.folder) {
-            for (String rel : files(fs, dir).keySet()) {
+            for (String rel : listed) {
                 String[] parts = rel.split("/");
                 StringBuilder prefix = new StringBuilder();
                 for (String part : parts) {
