@@ -22,13 +22,19 @@ import org.melkit.features.ZeroCrossingRate;
  * relative to; the second sums every frame's MFCCs, centroid and crossing rate in frame order,
  * the sums {@link FloatMatrix#rowMeans} would make of the whole.
  */
-final class SummaryFeature {
+public final class SummaryFeature {
     private SummaryFeature() {}
 
     /** A row of {@code nMfcc + 2} means, or why there is none. */
-    record Result(double[] values, String failure) {}
+    public record Result(double[] values, String failure) {}
 
-    static Result of(AudioDecoder decoder, Path file, int sr, int nMfcc) {
+    /**
+     * summary's per-file step: the row of {@code file} decoded by {@code decoder} at {@code sr}
+     * (mono), or the failure of a recording that decodes to no samples or to NaN/Inf. Public for
+     * engines that run it elsewhere (melkit-spark on a local copy of an input on a Hadoop file
+     * system); an unreadable file throws, as the decoder does.
+     */
+    public static Result of(AudioDecoder decoder, Path file, int sr, int nMfcc) {
         return of(decoder, file, sr, nMfcc, FrameBlocks.block(sr));
     }
 
