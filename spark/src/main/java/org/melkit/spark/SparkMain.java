@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.melkit.cli.Main;
 import org.melkit.dataset.MelDbParams;
+import org.melkit.dataset.SummaryParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Parameters;
  * <p>Inputs and outputs are local or shared paths (plain or {@code file://}), read and written
  * like the CLI's, or on any Hadoop file system ({@code hdfs://}, {@code s3a://} where its
  * connector is on the class path): {@code extract} in either layout through {@link HadoopExtract},
- * on the batch runtime's rules ({@link HadoopRun}: lock, journal, resume).
+ * on the batch runtime's rules ({@link HadoopRun}: lock, journal, resume), and {@code summary}
+ * through {@link HadoopSummary} (the CLI's report and sidecars, the same rules).
  *
  * <p>Launched by {@code environment/spark.sh} (local) or {@code spark-submit --class
  * org.melkit.spark.SparkMain melkit-spark.jar extract ...} (a cluster; {@code --master} then comes
@@ -92,9 +94,7 @@ public final class SparkMain implements Callable<Integer> {
         }
         if (hadoop) {
             if (command.equals("summary")) {
-                err.println("melkit-spark: summary reads and writes through local paths (a local or shared file system, plain or file://);"
-                        + " for hdfs://, s3a:// and other Hadoop file systems use extract --format parquet");
-                return 2;
+                return hadoopSummary();
             }
             return hadoopExtract();
         }
@@ -148,6 +148,56 @@ public final class SparkMain implements Callable<Integer> {
         } finally {
             spark.stop();
         }
+    }
+
+    /** summary with an input or output on a Hadoop file system: {@link HadoopSummary}, summary's options. */
+    private int hadoopSummary() {
+        HadoopSummaryOptions o = new HadoopSummaryOptions();
+        try {
+            new CommandLine(o).parseArgs(rest.toArray(String[]::new));
+        } catch (CommandLine.ParameterException e) {
+            err.println("melkit-spark summary: " + e.getMessage());
+            return 2;
+        }
+        SummaryParams p;
+        try {
+            p = new SummaryParams(o.sr, o.nMfcc, o.pca);
+        } catch (IllegalArgumentException e) {
+            err.println("melkit-spark summary: " + e.getMessage());
+            return 2;
+        }
+        SparkSession spark = session(masterOrDefault(), "melkit summary");
+        try {
+            HadoopSummary.Result r = HadoopSummary.run(spark, HadoopFiles.uri(o.input), HadoopFiles.uri(o.output), p, o.overwrite);
+            if (!r.staleTemporaries().isEmpty()) {
+                err.println("melkit-spark summary: removed " + r.staleTemporaries().size() + " temporary file(s) a killed run left: "
+                        + String.join(", ", r.staleTemporaries()));
+            }
+            out.println(r);
+            return r.summary().failures().isEmpty() ? 0 : 1;
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            // a refusal (nothing touched), a bad location, a file system that cannot be opened, too few rows for --pca
+            err.println("melkit-spark summary: " + e.getMessage());
+            return 2;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * summary's options (the CLI's names and defaults, {@link SummaryParams#DEFAULT}), for inputs
+     * and outputs on Hadoop file systems. A seam: to be replaced by the CLI's own parsing.
+     */
+    @Command(name = "summary")
+    static final class HadoopSummaryOptions {
+        @Option(names = "--input", required = true) String input;
+        @Option(names = "--output", required = true) String output;
+        @Option(names = "--sr") int sr = SummaryParams.DEFAULT.sr();
+        @Option(names = "--n-mfcc") int nMfcc = SummaryParams.DEFAULT.nMfcc();
+        @Option(names = "--pca") Integer pca;
+        @Option(names = {"--jobs", "--threads"}) Integer jobs; // Spark's executors decide the parallelism
+        @Option(names = "--no-progress") boolean noProgress;
+        @Option(names = "--overwrite") boolean overwrite;
     }
 
     /** extract's options, for inputs and outputs on Hadoop file systems (the defaults are {@link MelDbParams#DEFAULT}'s). */
