@@ -86,6 +86,12 @@ final class HadoopSummary {
      */
     static Result run(SparkSession spark, URI input, URI output, SummaryParams params, boolean overwrite, AudioDecoder decoder,
                       int chunk) {
+        return run(spark, input, output, params, overwrite, decoder, chunk, () -> { });
+    }
+
+    /** {@link #run} calling {@code afterChunk} after each chunk's journal is written (tests stop a run there, as a kill would). */
+    static Result run(SparkSession spark, URI input, URI output, SummaryParams params, boolean overwrite, AudioDecoder decoder,
+                      int chunk, Runnable afterChunk) {
         if (chunk < 1) {
             throw new IllegalArgumentException("chunk=" + chunk + " must be >= 1 (inputs per Spark job); typical: "
                     + SparkEngine.DEFAULT_CHUNK);
@@ -136,6 +142,7 @@ final class HadoopSummary {
                         }
                     }
                     run.checkpoint();
+                    afterChunk.run();
                 }
             } finally {
                 task.destroy();
@@ -181,6 +188,10 @@ final class HadoopSummary {
                     return new Item(in.source(), null, named(r.failure(), tmp, in.uri()), key, true);
                 }
                 return new Item(in.source(), r.values(), null, key, true);
+            } catch (OutOfMemoryError e) {
+                // this input's failure, not the task's: Spark would retry it and fail the job
+                return new Item(in.source(), null, "out of memory (" + e.getMessage()
+                        + "); give the executors more memory (spark.executor.memory) or split the recording", key, true);
             } catch (IOException | RuntimeException e) {
                 String why = OutputFiles.describe(tmp != null ? tmp : java.nio.file.Path.of(in.source()), e);
                 return new Item(in.source(), null, tmp == null ? why : named(why, tmp, in.uri()), key, true);

@@ -3,6 +3,7 @@ package org.melkit.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -111,6 +112,45 @@ class SparkHadoopSummaryTest {
         assertEquals(Files.readString(tmp.resolve("cli2/s.csv")), Files.readString(tmp.resolve("out/s.csv")));
         assertEquals(Files.readString(tmp.resolve("cli2/s.journal.jsonl")), Files.readString(tmp.resolve("out/s.journal.jsonl")));
         assertFalse(Files.readString(tmp.resolve("out/s.journal.jsonl")).contains("noise/n1.wav"));
+    }
+
+    @Test
+    void aRunStoppedAfterAChunkResumesFromItsJournal(@TempDir Path tmp) throws Exception {
+        Path in = SparkFixtures.classFolders(tmp.resolve("in"));
+        URI input = URI.create(AliasFileSystem.uri(in));
+        URI output = URI.create(AliasFileSystem.uri(tmp.resolve("out/s.csv")));
+        // stopped after its first chunk of 3 (noise/broken.wav, noise/empty.mp3, noise/n1.wav), as a killed driver would be
+        int[] chunks = {0};
+        SparkSession s = session();
+        try {
+            assertThrows(IllegalStateException.class, () -> HadoopSummary.run(s, input, output, SummaryParams.DEFAULT, false,
+                    AudioDecoder.load(), 3, () -> {
+                        if (++chunks[0] == 1) {
+                            throw new IllegalStateException("killed");
+                        }
+                    }));
+        } finally {
+            s.stop();
+        }
+        assertFalse(Files.exists(tmp.resolve("out/s.csv")), "no report before the last chunk");
+        assertFalse(Files.exists(tmp.resolve("out/.s.csv.lock")), "the lock is released");
+        assertTrue(Files.readString(tmp.resolve("out/s.journal.jsonl")).startsWith("{\"source\":\"noise/n1.wav\""),
+                Files.readString(tmp.resolve("out/s.journal.jsonl")));
+
+        DECODES.set(0);
+        SparkSession again = session();
+        HadoopSummary.Result r;
+        try {
+            r = HadoopSummary.run(again, input, output, SummaryParams.DEFAULT, false, SparkHadoopSummaryTest::countingLoad, 3);
+        } finally {
+            again.stop();
+        }
+        assertEquals(1, r.reused(), "the first chunk's readable input");
+        assertEquals(8 - 1, DECODES.get());
+        Files.createDirectories(tmp.resolve("cli"));
+        assertEquals(1, cli("summary", "--input", in.toString(), "--output", tmp.resolve("cli/s.csv").toString()));
+        assertEquals(Files.readString(tmp.resolve("cli/s.csv")), Files.readString(tmp.resolve("out/s.csv")));
+        assertEquals(Files.readString(tmp.resolve("cli/s.journal.jsonl")), Files.readString(tmp.resolve("out/s.journal.jsonl")));
     }
 
     @Test
