@@ -4,22 +4,22 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import org.melkit.cli.Main;
+import org.melkit.cli.ParsedJob;
 import org.melkit.dataset.MelDbParams;
 import org.melkit.dataset.SummaryParams;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /**
  * {@code melkit-spark extract|summary [--master URL] [--format folder|parquet] [the command's
  * options]}: melkit's {@code extract} and {@code summary} with their per-file work on Apache
  * Spark's executors. Every other option is the {@code melkit} command's own, parsed by the same
- * code ({@link Main#run(String[], PrintStream, PrintStream, org.melkit.batch.Engine)}), so the
- * two take the same options, keep the same rules and write the same bytes.
+ * code ({@link Main#parseExtract}, {@link Main#parseSummary}; {@code --master} and
+ * {@code --format} are added to the command's options, so {@code --help} lists them with the
+ * rest), so the two take the same options, keep the same rules and messages, and write the same
+ * bytes.
  *
  * <p>Inputs and outputs are local or shared paths (plain or {@code file://}), read and written
  * like the CLI's, or on any Hadoop file system ({@code hdfs://}, {@code s3a://} where its
@@ -31,26 +31,50 @@ import picocli.CommandLine.Parameters;
  * org.melkit.spark.SparkMain melkit-spark.jar extract ...} (a cluster; {@code --master} then comes
  * from spark-submit).
  */
-@Command(name = "melkit-spark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "melkit's extract and summary on Apache Spark: the same options, rules and output bytes as the CLI")
-public final class SparkMain implements Callable<Integer> {
-    @Parameters(index = "0", paramLabel = "COMMAND", description = "extract or summary")
-    String command;
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (local[2], spark://host:7077); default: spark-submit's, else local[*]")
-    String master;
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "folder",
-            description = "extract only: folder (the CLI's layout) or parquet (the same, plus OUT/features.parquet); default: ${DEFAULT-VALUE}")
-    String format;
-    @Parameters(index = "1..*", paramLabel = "OPTIONS", description = "the melkit command's options (melkit COMMAND --help)")
-    List<String> rest = new ArrayList<>();
+public final class SparkMain {
+    /** The program name in usage lines and messages. */
+    static final String PROGRAM = "melkit-spark";
 
-    private final PrintStream out;
-    private final PrintStream err;
+    private static final String USAGE = String.join("%n",
+            "Usage: melkit-spark extract|summary [--master=URL] [--format=FORMAT] [the command's options]",
+            "melkit's extract and summary on Apache Spark: the same options, rules and output bytes as the CLI.",
+            "  extract   class folders to per-file mel spectrograms (.npy) with metadata.csv, or --format parquet;",
+            "            on local paths or hdfs://, s3a:// and other Hadoop file systems",
+            "  summary   per-file MFCC/centroid/ZCR means of class folders, optional standardised PCA",
+            "'melkit-spark COMMAND --help' lists a command's options with their defaults. Exit status: 0 done,",
+            "1 some inputs failed (see the failures file), 2 usage error (nothing touched).", "");
 
-    SparkMain(PrintStream out, PrintStream err) {
-        this.out = out;
-        this.err = err;
+    private SparkMain() {}
+
+    /** {@code --master}, added to extract's and summary's own options. */
+    static final class MasterOption {
+        @Option(names = "--master", paramLabel = "URL",
+                description = "melkit-spark: the Spark master (local[2], spark://host:7077); default: spark-submit's, else local[*]")
+        String master;
+    }
+
+    /** {@code --format}, added to extract's own options. */
+    static final class FormatOption {
+        @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "folder", converter = FormatConverter.class,
+                description = "melkit-spark: folder (the CLI's layout) or parquet (OUT/features.parquet, one row per input;"
+                        + " beside the CLI's layout on local paths); either also on hdfs://, s3a:// and other Hadoop file systems")
+        String format = "folder";
+
+        boolean parquet() {
+            return format.equals("parquet");
+        }
+    }
+
+    /** {@code folder} or {@code parquet}, any case; anything else is a usage error naming the value. */
+    static final class FormatConverter implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String f = v.toLowerCase(java.util.Locale.ROOT);
+            if (!f.equals("folder") && !f.equals("parquet")) {
+                throw new CommandLine.TypeConversionException("'" + v + "' is not folder or parquet");
+            }
+            return f;
+        }
     }
 
     public static void main(String[] argv) {
@@ -61,52 +85,48 @@ public final class SparkMain implements Callable<Integer> {
 
     /** Runs one command line and returns its exit status (0 done, 1 some inputs failed, 2 usage error). */
     public static int run(String[] argv, PrintStream out, PrintStream err) {
-        CommandLine cl = new CommandLine(new SparkMain(out, err));
-        cl.setUnmatchedOptionsArePositionalParams(true);
-        cl.setOut(new java.io.PrintWriter(out, true));
-        cl.setErr(new java.io.PrintWriter(err, true));
-        return cl.execute(argv);
-    }
-
-    @Override
-    public Integer call() {
+        if (argv.length == 0) {
+            err.printf(USAGE);
+            return 2;
+        }
+        String command = argv[0];
+        if (List.of("-h", "--help", "help").contains(command)) {
+            out.printf(USAGE);
+            return 0;
+        }
+        if (List.of("-V", "--version", "version").contains(command)) {
+            return Main.run(new String[] {"--version"}, out, err);
+        }
         if (!command.equals("extract") && !command.equals("summary")) {
-            err.println("melkit-spark: unknown command '" + command + "'; Spark runs extract and summary");
+            err.println(PROGRAM + ": unknown command '" + command + "'; Spark runs extract and summary");
+            err.println("see '" + PROGRAM + " --help'");
             return 2;
         }
-        if (!format.equals("folder") && !format.equals("parquet")) {
-            err.println("melkit-spark: --format " + format + " must be folder or parquet");
-            return 2;
+        String[] options = java.util.Arrays.copyOfRange(argv, 1, argv.length);
+        MasterOption master = new MasterOption();
+        FormatOption format = new FormatOption();
+        Object[] own = command.equals("extract") ? new Object[] {master, format} : new Object[] {master};
+        // the CLI's own parsing: its defaults, validation, messages and suggestions; --help is its help plus ours
+        ParsedJob<?> parsed = command.equals("extract") ? Main.parseExtract(PROGRAM, options, out, err, own)
+                : Main.parseSummary(PROGRAM, options, out, err, own);
+        if (parsed instanceof ParsedJob.Exit<?> exit) {
+            return exit.status();
         }
-        if (format.equals("parquet") && !command.equals("extract")) {
-            err.println("melkit-spark: --format parquet is for extract; summary writes one CSV");
-            return 2;
+        ParsedJob.Job<?> job = (ParsedJob.Job<?>) parsed;
+        if (localPath(job.input()) == null || localPath(job.output()) == null) {
+            return hadoop(job, master.master, format.parquet(), out, err);
         }
-        List<String> argv = new ArrayList<>();
-        argv.add(command);
-        boolean hadoop = false;
-        for (String a : rest) {
-            String location = localPath(a);
-            if (location == null) {
-                hadoop = true;
-            }
-            argv.add(location == null ? a : location);
+        List<String> local = new ArrayList<>();
+        local.add(command);
+        for (String a : options) { // file:// URIs as paths (the jobs read and write through java.nio)
+            String l = localPath(a);
+            local.add(l == null ? a : l);
         }
-        if (hadoop) {
-            if (command.equals("summary")) {
-                return hadoopSummary();
-            }
-            return hadoopExtract();
-        }
-        if (rest.contains("--help") || rest.contains("-h")) {
-            return Main.run(argv.toArray(String[]::new), out, err);
-        }
-        SparkSession spark = session(masterOrDefault(), "melkit " + command);
+        SparkSession spark = session(masterOrDefault(master.master), "melkit " + command);
         try {
-            int rc = Main.run(argv.toArray(String[]::new), out, err, SparkEngine.of(spark));
-            if (format.equals("parquet") && rc <= 1) {
-                Path dir = outputOf(argv);
-                Path written = ParquetFeatures.write(spark, dir);
+            int rc = Main.run(PROGRAM, local.toArray(String[]::new), out, err, SparkEngine.of(spark), own);
+            if (format.parquet() && rc <= 1) {
+                Path written = ParquetFeatures.write(spark, Path.of(localPath(job.output())));
                 out.println("parquet: " + written);
             }
             return rc;
@@ -115,118 +135,54 @@ public final class SparkMain implements Callable<Integer> {
         }
     }
 
-    /** extract with an input or output on a Hadoop file system: {@link HadoopExtract}, extract's options. */
-    private int hadoopExtract() {
-        HadoopOptions o = new HadoopOptions();
-        CommandLine cl = new CommandLine(o);
-        try {
-            cl.parseArgs(rest.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            err.println("melkit-spark extract: " + e.getMessage());
-            return 2;
+    /** A job whose input or output is on a Hadoop file system (hdfs://, s3a://, ...). */
+    private static int hadoop(ParsedJob.Job<?> job, String master, boolean parquet, PrintStream out, PrintStream err) {
+        String who = PROGRAM + " " + job.command();
+        if (job.params() instanceof SummaryParams p) {
+            return hadoopSummary(job, p, master, out, err);
         }
-        MelDbParams p;
+        MelDbParams p = (MelDbParams) job.params();
+        SparkSession spark = session(masterOrDefault(master), "melkit extract");
         try {
-            p = o.params();
-        } catch (IllegalArgumentException e) {
-            err.println("melkit-spark extract: " + e.getMessage());
-            return 2;
-        }
-        SparkSession spark = session(masterOrDefault(), "melkit extract");
-        try {
-            HadoopExtract.Result r = HadoopExtract.run(spark, HadoopFiles.uri(o.input), HadoopFiles.uri(o.output), p,
-                    format.equals("parquet") ? HadoopExtract.Format.PARQUET : HadoopExtract.Format.FOLDER, o.overwrite, SparkEngine.DEFAULT_CHUNK);
+            HadoopExtract.Result r = HadoopExtract.run(spark, HadoopFiles.uri(job.input()), HadoopFiles.uri(job.output()), p,
+                    parquet ? HadoopExtract.Format.PARQUET : HadoopExtract.Format.FOLDER, job.overwrite(), SparkEngine.DEFAULT_CHUNK);
             out.println(r);
             if (!r.failures().isEmpty()) {
-                err.println("melkit-spark extract: " + r.failures().size() + " input(s) failed; see " + o.output + "/" + HadoopExtract.FAILURES);
+                err.println(who + ": " + r.failures().size() + " input(s) failed; see " + job.output() + "/" + HadoopExtract.FAILURES);
             }
             return r.failures().isEmpty() ? 0 : 1;
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // a bad location, a file system that cannot be opened or listed: nothing was written
-            err.println("melkit-spark extract: " + e.getMessage());
+            err.println(who + ": " + e.getMessage());
             return 2;
         } finally {
             spark.stop();
         }
     }
 
-    /** summary with an input or output on a Hadoop file system: {@link HadoopSummary}, summary's options. */
-    private int hadoopSummary() {
-        HadoopSummaryOptions o = new HadoopSummaryOptions();
+    /** summary with an input or output on a Hadoop file system: {@link HadoopSummary}. */
+    private static int hadoopSummary(ParsedJob.Job<?> job, SummaryParams p, String master, PrintStream out, PrintStream err) {
+        String who = PROGRAM + " summary";
+        SparkSession spark = session(masterOrDefault(master), "melkit summary");
         try {
-            new CommandLine(o).parseArgs(rest.toArray(String[]::new));
-        } catch (CommandLine.ParameterException e) {
-            err.println("melkit-spark summary: " + e.getMessage());
-            return 2;
-        }
-        SummaryParams p;
-        try {
-            p = new SummaryParams(o.sr, o.nMfcc, o.pca);
-        } catch (IllegalArgumentException e) {
-            err.println("melkit-spark summary: " + e.getMessage());
-            return 2;
-        }
-        SparkSession spark = session(masterOrDefault(), "melkit summary");
-        try {
-            HadoopSummary.Result r = HadoopSummary.run(spark, HadoopFiles.uri(o.input), HadoopFiles.uri(o.output), p, o.overwrite);
+            HadoopSummary.Result r = HadoopSummary.run(spark, HadoopFiles.uri(job.input()), HadoopFiles.uri(job.output()), p,
+                    job.overwrite());
             if (!r.staleTemporaries().isEmpty()) {
-                err.println("melkit-spark summary: removed " + r.staleTemporaries().size() + " temporary file(s) a killed run left: "
+                err.println(who + ": removed " + r.staleTemporaries().size() + " temporary file(s) a killed run left: "
                         + String.join(", ", r.staleTemporaries()));
             }
             out.println(r);
             return r.summary().failures().isEmpty() ? 0 : 1;
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             // a refusal (nothing touched), a bad location, a file system that cannot be opened, too few rows for --pca
-            err.println("melkit-spark summary: " + e.getMessage());
+            err.println(who + ": " + e.getMessage());
             return 2;
         } finally {
             spark.stop();
         }
     }
 
-    /**
-     * summary's options (the CLI's names and defaults, {@link SummaryParams#DEFAULT}), for inputs
-     * and outputs on Hadoop file systems. A seam: to be replaced by the CLI's own parsing.
-     */
-    @Command(name = "summary")
-    static final class HadoopSummaryOptions {
-        @Option(names = "--input", required = true) String input;
-        @Option(names = "--output", required = true) String output;
-        @Option(names = "--sr") int sr = SummaryParams.DEFAULT.sr();
-        @Option(names = "--n-mfcc") int nMfcc = SummaryParams.DEFAULT.nMfcc();
-        @Option(names = "--pca") Integer pca;
-        @Option(names = {"--jobs", "--threads"}) Integer jobs; // Spark's executors decide the parallelism
-        @Option(names = "--no-progress") boolean noProgress;
-        @Option(names = "--overwrite") boolean overwrite;
-    }
-
-    /** extract's options, for inputs and outputs on Hadoop file systems (the defaults are {@link MelDbParams#DEFAULT}'s). */
-    @Command(name = "extract")
-    static final class HadoopOptions {
-        @Option(names = "--input", required = true) String input;
-        @Option(names = "--output", required = true) String output;
-        @Option(names = "--sr") Integer sr;
-        @Option(names = "--n-fft") Integer nFft;
-        @Option(names = "--hop-length") Integer hopLength;
-        @Option(names = "--n-mels") Integer nMels;
-        @Option(names = "--frames") Integer frames;
-        @Option(names = "--top-db") String topDb;
-        @Option(names = {"--jobs", "--threads"}) Integer jobs; // Spark's executors decide the parallelism
-        @Option(names = "--no-progress") boolean noProgress;
-        @Option(names = "--overwrite") boolean overwrite;
-
-        MelDbParams params() {
-            MelDbParams d = MelDbParams.DEFAULT;
-            Double db = d.topDb();
-            if (topDb != null) {
-                db = topDb.equalsIgnoreCase("none") || topDb.equalsIgnoreCase("null") ? null : Double.valueOf(topDb);
-            }
-            return new MelDbParams(sr == null ? d.sr() : sr, nFft == null ? d.nFft() : nFft, hopLength == null ? d.hopLength() : hopLength,
-                    nMels == null ? d.nMels() : nMels, frames == null ? d.frames() : frames, db);
-        }
-    }
-
-    private String masterOrDefault() {
+    private static String masterOrDefault(String master) {
         return master == null && !SparkSession.getActiveSession().isDefined() && System.getProperty("spark.master") == null
                 ? "local[*]" : master;
     }
@@ -244,20 +200,6 @@ public final class SparkMain implements Callable<Integer> {
             return Path.of(java.net.URI.create(arg)).toString();
         }
         return null;
-    }
-
-    /** The value of {@code --output} among the forwarded options. */
-    private static Path outputOf(List<String> options) {
-        for (int i = 0; i < options.size(); i++) {
-            String o = options.get(i);
-            if (o.equals("--output") && i + 1 < options.size()) {
-                return Path.of(options.get(i + 1));
-            }
-            if (o.startsWith("--output=")) {
-                return Path.of(o.substring("--output=".length()));
-            }
-        }
-        throw new IllegalArgumentException("--output is required");
     }
 
     /**

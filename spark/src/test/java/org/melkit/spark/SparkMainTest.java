@@ -2,6 +2,7 @@ package org.melkit.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -39,6 +40,12 @@ class SparkMainTest {
         java.util.Map<String, String> sparkFiles = SparkExtractTest.files(tmp.resolve("spark"));
         sparkFiles.keySet().removeIf(k -> k.startsWith(ParquetFeatures.NAME));
         assertEquals(SparkExtractTest.files(tmp.resolve("cli")), sparkFiles);
+        // the manifest names the engine, and otherwise says what the CLI's says
+        String cliManifest = Files.readString(tmp.resolve("cli/manifest.json"));
+        String sparkManifest = Files.readString(tmp.resolve("spark/manifest.json"));
+        assertFalse(cliManifest.contains("\"engine\""), cliManifest);
+        assertTrue(sparkManifest.contains("\n  \"engine\": \"spark(local[2])\",\n"), sparkManifest);
+        assertEquals(withoutCreated(cliManifest), withoutCreated(sparkManifest.replace("\n  \"engine\": \"spark(local[2])\",", "")));
 
         SparkSession s = SparkMain.session("local[1]", "read-back");
         try {
@@ -73,6 +80,10 @@ class SparkMainTest {
         assertTrue(!Files.exists(tmp.resolve("o")));
         assertEquals(tmp.resolve("o").toString(), SparkMain.localPath(tmp.resolve("o").toUri().toString()));
         assertEquals("--frames", SparkMain.localPath("--frames"));
+    }
+
+    static String withoutCreated(String manifest) {
+        return manifest.replaceAll("\"created\": \"[^\"]*\"", "");
     }
 
     static String[] concat(String[] a, String[] b) {

@@ -97,5 +97,8 @@ class SparkSummaryTest {
         assertEquals(Files.readString(tmp.resolve("cli.csv")), Files.readString(tmp.resolve("spark.csv")));
         assertTrue(Files.readString(tmp.resolve("spark.csv")).startsWith("folder,file,mfcc_1,"));
         assertEquals(Files.readString(tmp.resolve("cli.failures.csv")), Files.readString(tmp.resolve("spark.failures.csv")));
+        String cliManifest = Files.readString(tmp.resolve("cli.manifest.json"));
+        String sparkManifest = Files.readString(tmp.resolve("spark.manifest.json"));
+        assertTrue(sparkManifest.contains("\n  \"engine\": \"spark(local[2])\",\n") && !cliManifest.contains("\"engine\""), sparkManifest);
     }
 }

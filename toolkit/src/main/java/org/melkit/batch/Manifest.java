@@ -15,7 +15,7 @@ import org.melkit.io.Json;
 /**
  * The manifest of a build ({@code manifest.json}, or {@code NAME.manifest.json} beside a
  * single-file output): the command and its parameters, the input folder it was built from (real
- * path), melkit and dependency versions, counts of inputs/outputs/failures, a SHA-256 per input,
+ * path), melkit and dependency versions, the engine when not this JVM's threads, counts of inputs/outputs/failures, a SHA-256 per input,
  * and the files the job owns there (the only ones {@code --overwrite} may remove).
  */
 public final class Manifest {
@@ -26,6 +26,7 @@ public final class Manifest {
     private final List<String> outputs = new ArrayList<>();
     private final Map<String, Object> sections = new LinkedHashMap<>();
     private String input;
+    private String engine;
 
     public Manifest(String command) {
         this.command = command;
@@ -52,6 +53,17 @@ public final class Manifest {
     /** Records an input (relative name) with its content hash. */
     public synchronized Manifest input(String source, String sha256) {
         inputHashes.put(source, sha256);
+        return this;
+    }
+
+    /**
+     * Records the engine that did the per-input work when it is not this JVM's threads
+     * ({@code "spark(local[2])"}, {@link Engine#describe()}): a fact about the run, not a
+     * parameter, so a re-run on another engine reuses the build. A threads run records none,
+     * so its manifest is the same for any {@code --jobs}.
+     */
+    public Manifest engine(String description) {
+        this.engine = description;
         return this;
     }
 
@@ -84,6 +96,9 @@ public final class Manifest {
             m.put("input", input);
         }
         m.put("versions", versions());
+        if (engine != null) {
+            m.put("engine", engine);
+        }
         m.put("created", Instant.now().toString());
         m.put("counts", counts);
         m.putAll(sections);

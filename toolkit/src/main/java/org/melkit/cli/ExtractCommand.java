@@ -19,9 +19,9 @@ import picocli.CommandLine.Option;
         description = "class folders to per-file mel spectrograms (.npy) with metadata.csv")
 final class ExtractCommand extends MelkitCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "class folders of audio files")
-    Path input;
+    String input; // a string, not a Path: melkit-spark takes hdfs:// and other URIs here (Main.parseExtract)
     @Option(names = "--output", required = true, paramLabel = "DIR", description = "the dataset folder (features/, metadata.csv, ...)")
-    Path output;
+    String output;
     @Option(names = "--sr", paramLabel = "HZ", description = "sample rate audio is loaded at (librosa: sr)")
     int sr;
     @Option(names = "--n-fft", paramLabel = "N", description = "FFT size (librosa: n_fft)")
@@ -42,8 +42,13 @@ final class ExtractCommand extends MelkitCommand {
     @Override
     public Integer call() {
         MelDbParams p = new MelDbParams(sr, nFft, hopLength, nMels, frames, topDb);
+        if (parseOnly != null) {
+            parseOnly.accept(new ParsedJob.Job<>("extract", p, input, output, jobs.get(), overwrite.overwrite, !quiet.noProgress));
+            return 0;
+        }
+        Path output = Path.of(this.output);
         ExtractResult r = ClassFolderExtractor.of(p).withJobs(jobs.get()).withEngine(engine).withOverwrite(overwrite.overwrite)
-                .withProgress(quiet.progress(err)).run(input, output);
+                .withProgress(quiet.progress(err)).run(Path.of(input), output);
         out.printf("%d classes, %d inputs: %d features (%d decoded, %d reused), %d failures -> %s%n", r.labels().size(), r.inputs(),
                 r.written(), r.decoded(), r.reused(), r.failureCount(), output);
         if (!r.vanished().isEmpty()) {

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.melkit.batch.Engine;
 import org.melkit.batch.RefusedRunException;
+import org.melkit.dataset.MelDbParams;
+import org.melkit.dataset.SummaryParams;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help;
@@ -57,7 +59,19 @@ public final class Main {
      * command's own. {@code null}: {@code --jobs} threads in this JVM.
      */
     public static int run(String[] argv, PrintStream out, PrintStream err, Engine engine) {
-        CommandLine cl = commandLine(out, err, engine);
+        return run("melkit", argv, out, err, engine);
+    }
+
+    /**
+     * {@link #run(String[], PrintStream, PrintStream, Engine)} for another launcher of the same
+     * commands: {@code program} names it in usage lines and messages ({@code melkit-spark
+     * extract: unknown option ...}), and {@code extraOptions} (objects with picocli
+     * {@code @Option} fields, such as melkit-spark's {@code --master}) are added to the command
+     * {@code argv[0]}, parsed, listed by its {@code --help} and offered as typo suggestions like
+     * its own.
+     */
+    public static int run(String program, String[] argv, PrintStream out, PrintStream err, Engine engine, Object... extraOptions) {
+        CommandLine cl = commandLine(program, out, err, engine, null, argv.length == 0 ? null : argv[0], extraOptions);
         try {
             return cl.execute(argv);
         } finally {
@@ -66,12 +80,58 @@ public final class Main {
         }
     }
 
+    /**
+     * Parses {@code extract}'s options ({@code options} without the command word) with the
+     * command's own code, without running the job: the same defaults, validation, messages, exit
+     * status 2 and nearest-option suggestions as {@code melkit extract}; {@code --help} prints the
+     * command's help (with {@code extraOptions}, see {@link #run(String, String[], PrintStream,
+     * PrintStream, Engine, Object...)}). {@code --input} and {@code --output} stay strings, so
+     * they may be URIs of any file system.
+     */
+    public static ParsedJob<MelDbParams> parseExtract(String program, String[] options, PrintStream out, PrintStream err,
+            Object... extraOptions) {
+        return parse(program, "extract", options, out, err, extraOptions);
+    }
+
+    /** {@link #parseExtract} for {@code summary}: its {@link SummaryParams}, input folder and output CSV. */
+    public static ParsedJob<SummaryParams> parseSummary(String program, String[] options, PrintStream out, PrintStream err,
+            Object... extraOptions) {
+        return parse(program, "summary", options, out, err, extraOptions);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <P> ParsedJob<P> parse(String program, String command, String[] options, PrintStream out, PrintStream err,
+            Object... extraOptions) {
+        List<ParsedJob.Job<?>> parsed = new ArrayList<>(1);
+        CommandLine cl = commandLine(program, out, err, null, parsed::add, command, extraOptions);
+        String[] argv = new String[options.length + 1];
+        argv[0] = command;
+        System.arraycopy(options, 0, argv, 1, options.length);
+        int rc;
+        try {
+            rc = cl.execute(argv);
+        } finally {
+            cl.getOut().flush();
+            cl.getErr().flush();
+        }
+        return parsed.isEmpty() ? new ParsedJob.Exit<>(rc) : (ParsedJob.Job<P>) parsed.get(0);
+    }
+
     /** The whole command tree, writing to {@code out} and {@code err}. */
     static CommandLine commandLine(PrintStream out, PrintStream err) {
         return commandLine(out, err, null);
     }
 
     static CommandLine commandLine(PrintStream out, PrintStream err, Engine engine) {
+        return commandLine("melkit", out, err, engine, null, null);
+    }
+
+    /**
+     * The command tree as {@code program}; a non-null {@code parseOnly} takes a batch command's
+     * parsed job instead of running it; {@code extraOptions} go to the command named {@code extended}.
+     */
+    private static CommandLine commandLine(String program, PrintStream out, PrintStream err, Engine engine,
+            java.util.function.Consumer<ParsedJob.Job<?>> parseOnly, String extended, Object... extraOptions) {
         CommandLine.IFactory factory = new CommandLine.IFactory() {
             @Override
             public <K> K create(Class<K> cls) throws Exception {
@@ -80,6 +140,7 @@ public final class Main {
                     c.out = out;
                     c.err = err;
                     c.engine = engine;
+                    c.parseOnly = parseOnly;
                 }
                 return k;
             }
@@ -96,6 +157,14 @@ public final class Main {
         CommandLine version = new CommandLine(new VersionCommand(out), factory);
         version.getCommandSpec().usageMessage().hidden(true);
         cl.addSubcommand("version", version);
+        cl.setCommandName(program);
+        CommandLine target = extended == null ? null : cl.getSubcommands().get(extended);
+        for (Object o : extraOptions) {
+            if (target == null) {
+                break; // an unknown command: its own usage error follows
+            }
+            target.getCommandSpec().addMixin(o.getClass().getSimpleName(), CommandSpec.forAnnotatedObject(o));
+        }
 
         Converters.register(cl);
         cl.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));

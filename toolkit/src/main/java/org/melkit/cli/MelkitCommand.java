@@ -16,6 +16,11 @@ abstract class MelkitCommand implements Callable<Integer> {
     PrintStream err = System.err;
     /** Where the per-file work of a batch job runs; {@code null}: {@code --jobs} threads in this JVM. Set by {@link Main}. */
     Engine engine;
+    /**
+     * Set by {@link Main#parseExtract}/{@link Main#parseSummary}: a command that can hand over its
+     * parsed job does so here instead of running it.
+     */
+    java.util.function.Consumer<ParsedJob.Job<?>> parseOnly;
 
     @Override
     public abstract Integer call() throws Exception;

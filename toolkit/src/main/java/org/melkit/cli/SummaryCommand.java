@@ -17,9 +17,9 @@ import picocli.CommandLine.Option;
         description = "per-file MFCC/centroid/ZCR means of class folders, optional standardised PCA")
 final class SummaryCommand extends MelkitCommand {
     @Option(names = "--input", required = true, paramLabel = "DIR", description = "class folders of audio files")
-    Path input;
+    String input; // a string, not a Path: melkit-spark takes hdfs:// and other URIs here (Main.parseSummary)
     @Option(names = "--output", required = true, paramLabel = "FILE.csv", description = "one row of means per file")
-    Path output;
+    String output;
     @Option(names = "--sr", paramLabel = "HZ", defaultValue = "22050", description = "sample rate audio is loaded at (librosa: sr)")
     int sr;
     @Option(names = "--n-mfcc", paramLabel = "N", defaultValue = "13", description = "MFCCs averaged per file (librosa: n_mfcc)")
@@ -34,8 +34,13 @@ final class SummaryCommand extends MelkitCommand {
     @Override
     public Integer call() {
         SummaryParams p = new SummaryParams(sr, nMfcc, pca);
+        if (parseOnly != null) {
+            parseOnly.accept(new ParsedJob.Job<>("summary", p, input, output, jobs.get(), overwrite.overwrite, !quiet.noProgress));
+            return 0;
+        }
+        Path output = Path.of(this.output);
         SummaryResult r = MusicSummary.of(p).withJobs(jobs.get()).withEngine(engine).withProgress(quiet.progress(err))
-                .withOverwrite(overwrite.overwrite).run(input, output);
+                .withOverwrite(overwrite.overwrite).run(Path.of(input), output);
         out.println(r.rows().size() + " rows written to " + output + "; " + r.failures().size() + " failure(s)"
                 + (r.failures().isEmpty() ? "" : " (see " + org.melkit.batch.BatchRun.sidecar(output, "failures.csv") + ")")
                 + (r.pca() == null ? "" : "; " + r.pca()));

@@ -161,6 +161,9 @@ public final class ClassFolderExtractor {
         Failures failures = new Failures();
         failures.addAll(inputs.broken());
         Manifest manifest = run.manifest();
+        if (engine != null) {
+            manifest.engine(engine.describe());
+        }
         List<ExtractResult.Row> rows = new ArrayList<>();
         int reused = 0;
         int decodes = 0;

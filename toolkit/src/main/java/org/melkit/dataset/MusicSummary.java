@@ -122,7 +122,7 @@ public final class MusicSummary {
         BatchRun.Spec spec = BatchRun.Spec.file(COMMAND, parameterMap(params), overwrite);
         try (BatchRun run = BatchRun.open(spec, inputs, output)) {
             SummaryResult r = compute(inputs, run);
-            write(r, run);
+            write(r, run, engine);
             return r;
         }
     }
@@ -311,12 +311,15 @@ public final class MusicSummary {
         return Csv.text(r.columns(), rows);
     }
 
-    /** Writes the report ({@link #csv}), its failures and manifest sidecars. */
-    private static void write(SummaryResult r, BatchRun run) {
+    /** Writes the report ({@link #csv}), its failures and manifest sidecars (naming {@code engine} when one was given). */
+    private static void write(SummaryResult r, BatchRun run, Engine engine) {
         org.melkit.io.AtomicFiles.writeIfChanged(run.output(), csv(r));
         Failures f = new Failures();
         f.addAll(r.failures());
         Manifest m = run.manifest();
+        if (engine != null) {
+            m.engine(engine.describe());
+        }
         r.inputHashes().forEach(m::input);
         m.count("inputs", r.rows().size() + r.failures().size()).count("outputs", r.rows().size())
                 .count("failures", r.failures().size());
