@@ -170,7 +170,7 @@ final class HadoopExtract {
                 }
             }
             manifest.count("classes", classes.size()).count("inputs", items.size()).count("outputs", metadata.size())
-                    .count("failures", failures.count()).section("engine", engine);
+                    .count("failures", failures.count()).engine(engine);
             FileSystem fs = run.fs();
             if (format == Format.PARQUET) {
                 consolidate(spark, run, outcomes);

@@ -156,7 +156,7 @@ final class HadoopSummary {
             r.inputHashes().forEach(m::input);
             m.count("inputs", r.rows().size() + r.failures().size()).count("outputs", r.rows().size())
                     .count("failures", r.failures().size());
-            m.section("engine", "spark(" + spark.sparkContext().master() + ")");
+            m.engine("spark(" + spark.sparkContext().master() + ")");
             HadoopRun.Summary finished = run.finish(m, f);
             return new Result(r, decoded, reused, finished, run.staleTemporaries(), run.output().toString(),
                     run.sidecar("failures.csv").toString());
