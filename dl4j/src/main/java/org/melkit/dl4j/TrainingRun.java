@@ -54,9 +54,13 @@ public final class TrainingRun {
     /** Test-set accuracy per epoch. */
     public double[] testAccuracy() { return history.stream().mapToDouble(Epoch::testAccuracy).toArray(); }
 
-    /** Loss and accuracy per epoch, training solid and test dashed ({@link Charts#trainingCurves}): a notebook cell's picture. */
+    /**
+     * Loss and accuracy per epoch, training solid and test dashed, the legend saying "train" and
+     * "test" ({@link Charts#trainingCurves(double[], double[], double[], double[], String)}): a
+     * notebook cell's picture.
+     */
     public java.awt.image.BufferedImage curves() {
-        return Charts.trainingCurves(trainLoss(), testLoss(), trainAccuracy(), testAccuracy());
+        return Charts.trainingCurves(trainLoss(), testLoss(), trainAccuracy(), testAccuracy(), "test");
     }
 
     /** The class names, column order of {@link #probabilities()}. */

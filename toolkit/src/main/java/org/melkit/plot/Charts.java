@@ -372,18 +372,36 @@ public final class Charts {
     /**
      * Training curves, loss on the left and accuracy on the right, per epoch (1-based), with
      * validation curves dashed where given (null to leave out): Keras' {@code history} plots.
+     * The dashed curves are labelled "validation"; when they were measured on something else,
+     * name it with {@link #trainingCurves(double[], double[], double[], double[], String)}.
      * {@code Charts.trainingCurves(loss, valLoss, acc, valAcc)}
      */
     public static BufferedImage trainingCurves(double[] loss, double[] valLoss, double[] accuracy, double[] valAccuracy) {
+        return trainingCurves(loss, valLoss, accuracy, valAccuracy, "validation");
+    }
+
+    /**
+     * Training curves as {@link #trainingCurves(double[], double[], double[], double[])}, with the
+     * dashed curves labelled {@code heldOutName}: what they were measured on, e.g. "test" when
+     * the held-out clips are the test set. {@code Charts.trainingCurves(loss, testLoss, acc, testAcc, "test")}
+     */
+    public static BufferedImage trainingCurves(double[] loss, double[] heldOutLoss, double[] accuracy, double[] heldOutAccuracy,
+                                               String heldOutName) {
         Objects.requireNonNull(loss, "loss");
-        XYChart l = curves("Loss", "Loss", loss, valLoss);
+        Objects.requireNonNull(heldOutName, "heldOutName; e.g. \"validation\" or \"test\"");
+        if (heldOutName.isBlank() || heldOutName.strip().equals(TRAIN_SERIES)) {
+            throw new IllegalArgumentException("heldOutName=\"" + heldOutName + "\" must be a non-blank name other than \""
+                    + TRAIN_SERIES + "\" (the solid curves); e.g. \"validation\" or \"test\"");
+        }
+        String name = heldOutName.strip();
+        XYChart l = curves("Loss", "Loss", loss, heldOutLoss, name);
         BufferedImage left = BitmapEncoder.getBufferedImage(l);
         BufferedImage out = new BufferedImage(accuracy == null ? WIDTH : 2 * WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = out.createGraphics();
         try {
             g.drawImage(left, 0, 0, null);
             if (accuracy != null) {
-                XYChart a = curves("Accuracy", "Accuracy", accuracy, valAccuracy);
+                XYChart a = curves("Accuracy", "Accuracy", accuracy, heldOutAccuracy, name);
                 a.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE); // accuracy rises into the top right
                 a.getStyler().setYAxisMax(1.0);
                 g.drawImage(BitmapEncoder.getBufferedImage(a), WIDTH, 0, null);
@@ -399,14 +417,16 @@ public final class Charts {
         return trainingCurves(loss, null, null, null);
     }
 
-    private static XYChart curves(String title, String yLabel, double[] train, double[] val) {
+    private static final String TRAIN_SERIES = "train";
+
+    private static XYChart curves(String title, String yLabel, double[] train, double[] heldOut, String heldOutName) {
         XYChart c = xy(title, "Epoch", yLabel);
-        XYSeries t = c.addSeries("train", epochs(train.length), train);
+        XYSeries t = c.addSeries(TRAIN_SERIES, epochs(train.length), train);
         t.setMarker(SeriesMarkers.CIRCLE);
         t.setLineColor(TAB10[0]);
         t.setMarkerColor(TAB10[0]);
-        if (val != null) {
-            XYSeries v = c.addSeries("validation", epochs(val.length), val);
+        if (heldOut != null) {
+            XYSeries v = c.addSeries(heldOutName, epochs(heldOut.length), heldOut);
             v.setMarker(SeriesMarkers.CIRCLE);
             v.setLineColor(TAB10[1]);
             v.setMarkerColor(TAB10[1]);

@@ -8,6 +8,7 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -157,10 +158,39 @@ class ChartsTest {
             acc[e] = 1 - 0.8 * Math.exp(-e / 3.0);
             vacc[e] = 0.9 - 0.75 * Math.exp(-e / 4.0);
         }
-        BufferedImage img = Charts.trainingCurves(loss, vloss, acc, vacc);
+        BufferedImage img = Charts.trainingCurves(loss, vloss, acc, vacc, "test");
         assertEquals(2 * Charts.WIDTH, img.getWidth());
         golden("charts_training.png", img);
         assertEquals(Charts.WIDTH, Charts.trainingCurves(loss).getWidth());
+
+        // the name changes the two legend boxes (their text and width) and nothing else: curves and axes stay the same pixels
+        BufferedImage validation = Charts.trainingCurves(loss, vloss, acc, vacc);
+        int[] left = changedBox(img, validation, 0, Charts.WIDTH);
+        int[] right = changedBox(img, validation, Charts.WIDTH, 2 * Charts.WIDTH);
+        assertTrue(left != null && right != null, "the default legend says \"validation\", not \"test\"");
+        assertTrue(left[0] > Charts.WIDTH / 2 && left[1] < Charts.HEIGHT / 2,
+                "loss legend in the top right: changes at x=" + left[0] + ", y=" + left[1] + ".." + left[3]);
+        assertTrue(right[0] > Charts.WIDTH + Charts.WIDTH / 2 && right[1] > Charts.HEIGHT / 2,
+                "accuracy legend in the bottom right: changes at x=" + right[0] + ", y=" + right[1] + ".." + right[3]);
+        for (int[] box : List.of(left, right)) {
+            assertTrue(box[2] - box[0] < 140 && box[3] - box[1] < 60, "only a legend box differs: " + Arrays.toString(box));
+        }
+        assertThrows(IllegalArgumentException.class, () -> Charts.trainingCurves(loss, vloss, acc, vacc, "train"));
+        assertThrows(IllegalArgumentException.class, () -> Charts.trainingCurves(loss, vloss, acc, vacc, " "));
+    }
+
+    /** {minX, minY, maxX, maxY} of the pixels in columns [x0, x1) that differ between a and b; null when none do. */
+    private static int[] changedBox(BufferedImage a, BufferedImage b, int x0, int x1) {
+        int[] box = null;
+        for (int y = 0; y < a.getHeight(); y++) {
+            for (int x = x0; x < x1; x++) {
+                if (a.getRGB(x, y) != b.getRGB(x, y)) {
+                    box = box == null ? new int[] {x, y, x, y}
+                            : new int[] {Math.min(box[0], x), Math.min(box[1], y), Math.max(box[2], x), Math.max(box[3], y)};
+                }
+            }
+        }
+        return box;
     }
 
     @Test
