@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.lang.reflect.Modifier;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -14,8 +16,11 @@ import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.melkit.audio.AudioClip;
+import org.melkit.dataset.AugmentResult;
 import org.melkit.dsp.Db;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.dsp.Ref;
@@ -23,6 +28,7 @@ import org.melkit.plot.Colormap;
 import org.melkit.plot.DbScale;
 import org.melkit.plot.SpectrogramImage;
 import org.melkit.plot.WaveformPlot;
+import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.columns.Column;
 
@@ -85,6 +91,9 @@ final class Rich {
         }
         if (o instanceof NotebookProgress p) {
             return p.bundle();
+        }
+        if (o instanceof AugmentResult r) {
+            return augment(r);
         }
         if (isMelkit(o)) {
             return result(o);
@@ -180,8 +189,12 @@ final class Rich {
         return "[" + t.rowCount() + " rows x " + t.columnCount() + " columns]";
     }
 
+    /**
+     * A table as pandas' HTML, inside a box as wide as the page that scrolls sideways, so a table
+     * with many or long columns stays within the page instead of running off its right edge.
+     */
     static String tableHtml(Table t) {
-        StringBuilder h = new StringBuilder("<div class=\"melkit-table\">");
+        StringBuilder h = new StringBuilder("<div class=\"melkit-table\" style=\"max-width:100%;overflow-x:auto\">");
         if (t.name() != null && !t.name().isBlank()) {
             h.append("<div><b>").append(escape(t.name())).append("</b></div>");
         }
@@ -269,6 +282,56 @@ final class Rich {
             }
         }
         return MimeBundle.text(text).with(MimeBundle.HTML, h.append("</div>").toString());
+    }
+
+    /** The columns of {@code augment.csv} an augment result shows in a notebook: what was made from what, and how. */
+    static final List<String> AUGMENT_KEY_COLUMNS = List.of("source", "output", "input_samples", "output_samples", "transforms");
+    private static final Pattern DECIMAL = Pattern.compile("-?\\d+\\.\\d+(?:[eE][-+]?\\d+)?");
+
+    /**
+     * An augment result: its summary, then its table narrowed to {@link #AUGMENT_KEY_COLUMNS}
+     * with the transforms' amounts to 3 significant digits (the one-column-per-parameter copies
+     * of the same amounts and the seeds stay in {@code table()} and {@code augment.csv}, at full
+     * precision), then its failures.
+     */
+    static MimeBundle augment(AugmentResult r) {
+        String text = r.toString();
+        StringBuilder h = new StringBuilder("<div class=\"melkit-result\"><pre>").append(escape(text)).append("</pre>");
+        Table all = r.table();
+        if (all.rowCount() > 0) {
+            Table key = all.selectColumns(AUGMENT_KEY_COLUMNS.toArray(String[]::new));
+            StringColumn readable = StringColumn.create("transforms");
+            for (String s : key.stringColumn("transforms")) {
+                readable.append(roundedTransforms(s));
+            }
+            key.replaceColumn("transforms", readable);
+            key.setName("augment.csv");
+            h.append("<div style=\"margin-top:0.5em\"><code>table()</code>, ").append(key.columnCount()).append(" of its ")
+                    .append(all.columnCount()).append(" columns; amounts rounded</div>");
+            h.append(tableHtml(key));
+        }
+        Table failures = r.failures();
+        if (failures.rowCount() > 0) {
+            h.append("<div style=\"margin-top:0.5em\"><code>failures()</code></div>").append(tableHtml(failures));
+        }
+        return MimeBundle.text(text).with(MimeBundle.HTML, h.append("</div>").toString());
+    }
+
+    /**
+     * {@code shift(fraction=0.06445897878827311 samples=419);gain(gain_db=-11.258845903555795)} as
+     * {@code shift(fraction=0.0645 samples=419); gain(gain_db=-11.3)}: decimals to 3 significant
+     * digits, a space after each {@code ;} so a long list wraps in its cell; "none" for a copy
+     * that no transform changed.
+     */
+    static String roundedTransforms(String transforms) {
+        Matcher m = DECIMAL.matcher(transforms);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String rounded = new BigDecimal(m.group()).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+            m.appendReplacement(out, Matcher.quoteReplacement(rounded));
+        }
+        m.appendTail(out);
+        return out.isEmpty() ? "none" : out.toString().replace(";", "; ");
     }
 
     /** Public no-argument instance methods returning a Tablesaw table, by name. */

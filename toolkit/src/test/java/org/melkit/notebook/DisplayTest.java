@@ -8,13 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
+import org.melkit.dataset.AugmentDataset;
+import org.melkit.dataset.AugmentParams;
+import org.melkit.dataset.AugmentResult;
 import org.melkit.dsp.FloatMatrix;
 import org.melkit.plot.Colormap;
 import tech.tablesaw.api.DoubleColumn;
@@ -151,6 +158,45 @@ class DisplayTest {
         assertTrue(html.contains("<pre>extract: 3 files\n  2 written\n  1 failed</pre>"), html);
         assertTrue(html.contains("<code>failures()</code>") && html.contains("<td>bad.wav</td>"), html);
         assertFalse(html.contains("empty()"), "empty tables are left out");
+    }
+
+    @Test
+    void tablesStayWithinThePageAndScrollSideways() {
+        String html = Rich.tableHtml(Table.create("wide", StringColumn.create("a", new String[] {"x"})));
+        assertTrue(html.startsWith("<div class=\"melkit-table\" style=\"max-width:100%;overflow-x:auto\">"), html);
+    }
+
+    @Test
+    void augmentResultsShowTheirKeyColumnsWithRoundedAmounts(@TempDir Path tmp) throws Exception {
+        Path in = tmp.resolve("in");
+        Files.createDirectories(in.resolve("a"));
+        Audio.writeWav(in.resolve("a/tone.wav"), tone(8000, 0.5));
+        Files.writeString(in.resolve("a/bad.wav"), "not audio");
+        AugmentResult r = AugmentDataset.of(AugmentParams.of(3).withSeed(1)).withJobs(1).run(in, tmp.resolve("out"));
+        assertEquals(14, r.table().columnCount(), "augment.csv keeps every column");
+        MimeBundle b = Display.render(r);
+        assertEquals(r.toString(), b.plainText());
+        String html = b.get(MimeBundle.HTML);
+        assertTrue(html.contains("<th></th><th>source</th><th>output</th><th>input_samples</th><th>output_samples</th>"
+                + "<th>transforms</th></tr>"), html);
+        assertTrue(html.contains("5 of its 14 columns"), html);
+        assertEquals(3, count(html, "<td>a/tone.wav</td>"), "one row per copy");
+        assertTrue(html.contains("<td>a/bad.wav</td>"), "failures are shown too: " + html);
+        assertFalse(html.contains("file_seed") || html.contains("gain_db</th>"), "seeds and per-parameter columns stay in table()");
+        Matcher longDecimal = Pattern.compile("\\d\\.0*[1-9]\\d{3,}").matcher(html);
+        assertFalse(longDecimal.find(), "amounts are rounded: " + html);
+        String full = String.join(" ", r.table().stringColumn("transforms").asList());
+        assertTrue(Pattern.compile("\\d\\.0*[1-9]\\d{3,}").matcher(full).find(), "table() keeps full precision: " + full);
+    }
+
+    @Test
+    void transformAmountsRoundToThreeSignificantDigits() {
+        assertEquals("shift(fraction=0.0645 samples=419); pitch_shift(semitones=-0.896); gaussian_noise(amplitude=0.00184)",
+                Rich.roundedTransforms("shift(fraction=0.06445897878827311 samples=419);pitch_shift(semitones=-0.8961877380980923);"
+                        + "gaussian_noise(amplitude=0.00184122303682992)"));
+        assertEquals("time_stretch(rate=1); gain(gain_db=-11.3); gaussian_noise(amplitude=0.0001)",
+                Rich.roundedTransforms("time_stretch(rate=1.0);gain(gain_db=-11.258845903555795);gaussian_noise(amplitude=1.0E-4)"));
+        assertEquals("none", Rich.roundedTransforms(""), "a copy no transform changed");
     }
 
     @Test
