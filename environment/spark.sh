@@ -18,6 +18,19 @@ if [ ! -f "$jar" ] || [ ! -f "$cp_file" ]; then
   (cd "$root" && mvn -B -ntp -q package -DskipTests -pl spark -am) >&2
 fi
 opens=$(sed -n 's:.*<spark.opens>\(.*\)</spark.opens>.*:\1:p' "$root/pom.xml")
+# a local master (the default local[*]) binds the driver to the loopback address: it needs no other
+# interface, and Spark then does not warn that the host name resolves to a loopback address
+master=local; prev=
+case ${MELKIT_SPARK_JAVA_OPTS:-} in *-Dspark.master=*) m=${MELKIT_SPARK_JAVA_OPTS##*-Dspark.master=}; master=${m%% *} ;; esac
+for a in "$@"; do
+  case $prev in --master) master=$a ;; esac
+  case $a in --master=*) master=${a#--master=} ;; esac
+  prev=$a
+done
+case $master in local*) export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1} ;; esac
+# Spark's log: warnings and errors only (environment/spark-log4j2.properties); a -Dlog4j2.configurationFile
+# in MELKIT_SPARK_JAVA_OPTS comes later and wins
 # shellcheck disable=SC2086
-exec java ${MELKIT_SPARK_JAVA_OPTS:--Xmx2g} $opens -Djava.awt.headless=true \
+exec java -Dlog4j2.configurationFile="$root/environment/spark-log4j2.properties" ${MELKIT_SPARK_JAVA_OPTS:--Xmx2g} $opens \
+  -Djava.awt.headless=true \
   -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$(cat "$cp_file"):$jar" org.melkit.spark.SparkMain "$@"
