@@ -109,7 +109,8 @@ public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback, Auto
 
     /**
      * Copies the local folder {@code local} (every file and folder below it, hidden ones too) to
-     * {@code path} on HDFS, which must not exist yet.
+     * {@code path} on HDFS, which must not exist yet, keeping each file's modification time (as
+     * {@code hdfs dfs -put -p} does; journals record it).
      *
      * @return {@link #uri(String) the URI} of {@code path}
      */
@@ -120,6 +121,12 @@ public final class MiniHdfs implements BeforeAllCallback, AfterAllCallback, Auto
         }
         // copyFromLocalFile(dir) copies into target when target exists, as target when it does not
         fs.copyFromLocalFile(false, false, new org.apache.hadoop.fs.Path(local.toAbsolutePath().toUri()), target);
+        try (Stream<Path> s = Files.walk(local)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                String rel = local.relativize(f).toString().replace(java.io.File.separatorChar, '/');
+                fs.setTimes(hdfsPath(path + "/" + rel), Files.getLastModifiedTime(f).toMillis(), -1);
+            }
+        }
         return uri(path);
     }
 

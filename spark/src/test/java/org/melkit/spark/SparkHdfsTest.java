@@ -32,9 +32,9 @@ import org.melkit.io.Npy;
  * melkit-spark on a real HDFS ({@link MiniHdfs}: a NameNode and a DataNode in this JVM), reached
  * through its {@code hdfs://127.0.0.1:PORT} URI alone, as a user runs it ({@link SparkMain}):
  * extract from HDFS to HDFS gives the CLI's outputs for the same class folders on the local disk,
- * in the Parquet and in the folder layout, and keeps the batch runtime's rules there (a re-run
- * reuses, other parameters are refused without --overwrite, an input changed on HDFS is decoded
- * again).
+ * in the Parquet and in the folder layout, and summary gives the CLI's report; both keep the batch
+ * runtime's rules there (a re-run reuses, other parameters are refused without --overwrite, an
+ * input changed on HDFS is decoded again).
  */
 class SparkHdfsTest {
     @RegisterExtension
@@ -180,6 +180,43 @@ class SparkHdfsTest {
                 .getBytes(StandardCharsets.UTF_8)));
         assertSameFiles(expected, hdfsFiles("/folder/out"));
         assertFalse(HDFS.exists("/folder/out/features/noise/n1.npy"), "the removed input's feature is removed");
+    }
+
+    @Test
+    void summaryFromAndToHdfsIsTheClisReportAndAReRunLeavesItUntouched(@TempDir Path tmp) throws Exception {
+        Files.createDirectories(tmp.resolve("cli"));
+        assertEquals(1, Main.run(new String[] {"summary", "--input", fixture.toString(), "--output", tmp.resolve("cli/s.csv").toString(),
+                "--pca", "2"}, new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+        String in = HDFS.copyUp(fixture, "/summary/in");
+        String report = HDFS.uri("/summary/out/s.csv");
+        String[] summary = {"summary", "--input", in, "--output", report, "--pca", "2"};
+        Run first = sparkMain(summary);
+        assertEquals(1, first.rc(), first.toString());
+        assertTrue(first.out().startsWith("5 rows written to " + report + "; 3 failure(s) (see " + HDFS.uri("/summary/out/s.failures.csv")
+                + ")"), first.toString());
+
+        // the CLI's report and journal bytes; its failures naming the hdfs:// input where the CLI names the file: one
+        assertEquals(Files.readString(tmp.resolve("cli/s.csv")), HDFS.readString("/summary/out/s.csv"));
+        assertEquals(Files.readString(tmp.resolve("cli/s.journal.jsonl")), HDFS.readString("/summary/out/s.journal.jsonl"));
+        String cliSummaryFailures = Files.readString(tmp.resolve("cli/s.failures.csv"));
+        assertTrue(cliSummaryFailures.contains("file:" + fixture + "/noise/broken.wav"), cliSummaryFailures);
+        assertEquals(cliSummaryFailures.replace("file:" + fixture, in), HDFS.readString("/summary/out/s.failures.csv"));
+        assertTrue(HDFS.readString("/summary/out/s.manifest.json").contains("spark(local[2])"), HDFS.readString("/summary/out/s.manifest.json"));
+        assertEquals(List.of("s.csv", "s.failures.csv", "s.journal.jsonl", "s.manifest.json"), HDFS.listFiles("/summary/out"));
+
+        // again: the failed inputs are tried again, the unchanged report is not rewritten
+        Map<String, Long> written = modificationTimes("/summary/out");
+        Run again = sparkMain(summary);
+        assertEquals(1, again.rc(), again.toString());
+        assertEquals(Files.readString(tmp.resolve("cli/s.csv")), HDFS.readString("/summary/out/s.csv"));
+        assertEquals(written.get("s.csv"), modificationTimes("/summary/out").get("s.csv"), "an unchanged report is not rewritten");
+
+        // other parameters: refused naming the report, nothing touched
+        Run refused = sparkMain(new String[] {"summary", "--input", in, "--output", report, "--n-mfcc", "8"});
+        assertEquals(2, refused.rc(), refused.toString());
+        assertTrue(refused.err().contains(report) && refused.err().contains("was built with other parameters")
+                && refused.err().contains("pass --overwrite"), refused.toString());
+        assertEquals(written.get("s.csv"), modificationTimes("/summary/out").get("s.csv"));
     }
 
     /** The Parquet rows under {@code out}, in file order (sorted by source), are the CLI's metadata and .npy features. */
