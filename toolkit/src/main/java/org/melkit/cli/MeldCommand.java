@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "meld", mixinStandardHelpOptions = true, sortOptions = false, sortSynopsis = false, showDefaultValues = true,
         defaultValueProvider = MeldCommand.Defaults.class,
-        description = "MELD-aligned audio spectrograms, one-hot labels and ids per split")
+        description = "MELD-aligned audio spectrograms, one-hot labels and ids per split: train, val (MELD's dev) and test")
 final class MeldCommand extends MelkitCommand {
     @Option(names = "--root", required = true, paramLabel = "DIR", description = "MELD.Raw (the CSVs and the split folders of mp4s)")
     Path root;
@@ -41,7 +41,8 @@ final class MeldCommand extends MelkitCommand {
     @Option(names = "--order-train", paramLabel = "FILE", description = "row order of the train split (one dia_utt id a line);"
             + " default: the CSV's order")
     Path orderTrain;
-    @Option(names = "--order-val", paramLabel = "FILE", description = "row order of the val split; default: the CSV's order")
+    @Option(names = "--order-val", paramLabel = "FILE", description = "row order of the val split (MELD's dev);"
+            + " default: the CSV's order")
     Path orderVal;
     @Option(names = "--order-test", paramLabel = "FILE", description = "row order of the test split; default: the CSV's order")
     Path orderTest;
