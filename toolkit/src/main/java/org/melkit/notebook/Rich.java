@@ -264,7 +264,7 @@ final class Rich {
      */
     static MimeBundle result(Object o) {
         String text = String.valueOf(o);
-        StringBuilder h = new StringBuilder("<div class=\"melkit-result\"><pre>").append(escape(text)).append("</pre>");
+        StringBuilder h = new StringBuilder("<div class=\"melkit-result\">").append(pre(text));
         int shown = 0;
         for (Method m : tableMethods(o.getClass())) {
             if (shown == MAX_RESULT_TABLES) {
@@ -296,7 +296,7 @@ final class Rich {
      */
     static MimeBundle augment(AugmentResult r) {
         String text = r.toString();
-        StringBuilder h = new StringBuilder("<div class=\"melkit-result\"><pre>").append(escape(text)).append("</pre>");
+        StringBuilder h = new StringBuilder("<div class=\"melkit-result\">").append(pre(text));
         Table all = r.table();
         if (all.rowCount() > 0) {
             Table key = all.selectColumns(AUGMENT_KEY_COLUMNS.toArray(String[]::new));
@@ -351,6 +351,14 @@ final class Rich {
     }
 
     // ---- helpers
+
+    /** Font for a result's text: JupyterLab's code font (its CSS leaves output {@code <pre>} in the page's proportional font). */
+    static final String PRE_STYLE = "font-family:var(--jp-code-font-family, monospace)";
+
+    /** {@code text} as preformatted, monospaced HTML, so column-aligned text (an evaluation report) stays aligned. */
+    static String pre(String text) {
+        return "<pre style=\"" + PRE_STYLE + "\">" + escape(text) + "</pre>";
+    }
 
     static String png(RenderedImage img) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -155,7 +155,8 @@ class DisplayTest {
         MimeBundle b = Display.render(new FakeResult());
         assertEquals("extract: 3 files\n  2 written\n  1 failed", b.plainText());
         String html = b.get(MimeBundle.HTML);
-        assertTrue(html.contains("<pre>extract: 3 files\n  2 written\n  1 failed</pre>"), html);
+        assertTrue(html.contains("<pre style=\"" + Rich.PRE_STYLE + "\">extract: 3 files\n  2 written\n  1 failed</pre>"), html);
+        assertTrue(Rich.PRE_STYLE.contains("monospace"), "aligned text stays aligned");
         assertTrue(html.contains("<code>failures()</code>") && html.contains("<td>bad.wav</td>"), html);
         assertFalse(html.contains("empty()"), "empty tables are left out");
     }
