@@ -3,10 +3,14 @@
 # Spark jars the build fetched: nothing is downloaded), melkit's extract submitted to it with
 # spark-submit's main class, one worker and its executor killed mid-run, and the output compared
 # byte for byte with `melkit extract` on the same input. Prints each step's time.
-#   bash environment/spark-cluster.sh [N_FILES]    (default 240 three-second WAVs)
+#   bash environment/spark-cluster.sh [--hdfs] [N_FILES]    (default 240 three-second WAVs)
+# With --hdfs, input and output are on a real HDFS started beside the cluster (environment/hdfs.sh):
+# the executors read and write hdfs:// and the output is fetched to compare it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+hdfs=
+if [ "${1:-}" = "--hdfs" ]; then hdfs=1; shift; fi
 n=${1:-240}
 work=${MELKIT_CLUSTER_DIR:-$root/build/spark-cluster}
 t0=$(date +%s.%N)
@@ -41,8 +45,22 @@ fi
 rm -rf "$out_cli" "$out_spark"
 
 pids=()
-cleanup() { for p in "${pids[@]}"; do pkill -9 -P "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done; }
+cleanup() {
+  for p in "${pids[@]}"; do pkill -9 -P "$p" 2>/dev/null || true; kill -9 "$p" 2>/dev/null || true; done
+  if [ -n "$hdfs" ]; then MELKIT_HDFS_DIR=$work/hdfs bash environment/hdfs.sh stop > /dev/null 2>&1 || true; fi
+}
 trap cleanup EXIT
+
+src=$in; dst=$out_spark
+count_done() { (find "$out_spark/features" -name '*.npy' 2>/dev/null || true) | wc -l; }
+if [ -n "$hdfs" ]; then
+  export MELKIT_HDFS_DIR=$work/hdfs
+  say "starting HDFS (a NameNode and a DataNode on 127.0.0.1:19100) and copying the input to it"
+  uri=$(bash environment/hdfs.sh start 19100)
+  bash environment/hdfs.sh fs -put "$in" /input 2> "$work/logs/hdfs-put.log"
+  src=$uri/input; dst=$uri/out-spark
+  count_done() { bash environment/hdfs.sh fs -count /out-spark/features 2>/dev/null | awk '{print $2}' || echo 0; }
+fi
 
 say "starting the master and two workers (1 core, 1 GiB each) on 127.0.0.1"
 # shellcheck disable=SC2086
@@ -59,32 +77,43 @@ for _ in $(seq 1 120); do
 done
 say "cluster up: $(grep -c 'Registering worker' "$work/logs/master.log") workers registered"
 
-say "submitting: extract --input $in --output $out_spark"
+say "submitting: extract --input $src --output $dst"
 # shellcheck disable=SC2086
 java $opens -Xmx512m -cp "$cp" org.apache.spark.deploy.SparkSubmit --master spark://127.0.0.1:17077 \
   --conf spark.executor.memory=768m --conf spark.ui.enabled=false --class org.melkit.spark.SparkMain \
-  spark/target/melkit-spark.jar extract --input "$in" --output "$out_spark" > "$work/logs/submit.log" 2>&1 &
+  spark/target/melkit-spark.jar extract --input "$src" --output "$dst" > "$work/logs/submit.log" 2>&1 &
 submit=$!
 target=$((n / 5))
 while kill -0 $submit 2>/dev/null; do
-  done_n=$( (find "$out_spark/features" -name '*.npy' 2>/dev/null || true) | wc -l)
-  [ "$done_n" -ge "$target" ] && break
+  done_n=$(count_done)
+  [ "${done_n:-0}" -ge "$target" ] && break
   sleep 0.2
 done
 # shellcheck disable=SC2154
 exec_pids=$(pgrep -P "$worker2" || true)
-say "killing worker 2 (pid $worker2) and its executor (pid ${exec_pids:-none}) after $(find "$out_spark/features" -name '*.npy' | wc -l) of $n features"
+say "killing worker 2 (pid $worker2) and its executor (pid ${exec_pids:-none}) after $(count_done) of $n features"
 for p in $exec_pids; do kill -9 "$p" 2>/dev/null || true; done
 kill -9 "$worker2" 2>/dev/null || true
 set +e; wait $submit; rc=$?; set -e
 say "spark-submit exited $rc: $(tail -n 2 "$work/logs/submit.log" | tr '\n' ' ')"
 grep -E "Lost executor|lost|Resubmitted|Removing executor" "$work/logs/submit.log" | head -n 3 || true
 
+ignore=(-x manifest.json -x '.melkit.lock')
+if [ -n "$hdfs" ]; then
+  bash environment/hdfs.sh fs -get /out-spark "$out_spark" 2> "$work/logs/hdfs-get.log"
+  say "fetched $dst to $out_spark"
+  ignore+=(-x journal.jsonl) # its times are the HDFS copies' modification times, not the local files'
+fi
+
 say "the same extraction with the melkit CLI"
 set +e; java -jar toolkit/target/melkit.jar extract --input "$in" --output "$out_cli" --jobs 2 > "$work/logs/cli.log" 2>&1; cli_rc=$?; set -e
 say "melkit extract exited $cli_rc: $(tail -n 1 "$work/logs/cli.log")"
-if diff -r -x manifest.json -x '.melkit.lock' "$out_cli" "$out_spark" > "$work/diff.txt"; then
-  say "IDENTICAL: every .npy, metadata.csv, labels.json, failures.csv and journal (manifest aside) matches the CLI's"
+if [ -n "$hdfs" ]; then
+  # a failure text quotes the file ffmpeg read: the CLI's local path is the Spark run's hdfs:// URI
+  sed -i "s#file:$in/#$src/#g" "$out_cli/failures.csv"
+fi
+if diff -r "${ignore[@]}" "$out_cli" "$out_spark" > "$work/diff.txt"; then
+  say "IDENTICAL: every .npy, metadata.csv, labels.json, failures.csv${hdfs:+ (journal and manifest aside)}${hdfs:- and journal (manifest aside)} matches the CLI's"
   [ "$rc" = "$cli_rc" ] && exit 0
   say "but the exit statuses differ (spark $rc, cli $cli_rc)"; exit 1
 fi

@@ -387,7 +387,8 @@ final class HadoopRun implements AutoCloseable {
     /**
      * Ends the run: outputs of entries neither reused nor recorded (their input is gone, changed
      * or now fails) are removed, unless a kept entry names the same output; the journal, failures
-     * and manifest are written, each left alone when unchanged (the manifest: but for its time).
+     * and manifest are written, each left alone when unchanged (the manifest: but for its time);
+     * temporaries of executors lost mid-write are removed.
      */
     Summary finish(Manifest manifest, Failures failures) {
         Set<String> live = new HashSet<>(keptOutputs);
@@ -419,6 +420,12 @@ final class HadoopRun implements AutoCloseable {
         String old = HadoopFiles.readTextOrNull(fs, sidecar("manifest.json"));
         if (old == null || !Manifest.sameBuild(old, fresh)) {
             HadoopFiles.writeAtomically(fs, sidecar("manifest.json"), fresh.getBytes(StandardCharsets.UTF_8));
+        }
+        try {
+            // an executor lost while writing (its task retried elsewhere) left its temporary
+            removeStale(spec, fs, out, dir, spec.folder ? files(fs, dir).keySet() : Set.of());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir + ": " + e.getMessage(), e);
         }
         return new Summary(vanished, new ArrayList<>(removed));
     }

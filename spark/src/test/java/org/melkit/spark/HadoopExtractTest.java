@@ -206,6 +206,24 @@ class HadoopExtractTest {
         assertEquals(30, Npy.read(out.resolve("features/tones/a.npy")).shape()[1]);
     }
 
+    @Test
+    void aTemporaryOfAnExecutorLostMidWriteIsGoneWhenTheRunEnds(@TempDir Path tmp) throws Exception {
+        Path in = SparkFixtures.classFolders(tmp.resolve("in"));
+        Path out = tmp.resolve("out");
+        Path left = out.resolve("features/tones/.c.npy.tmp-4242-17");
+        HadoopExtract.Result r = HadoopExtract.run(spark, URI.create(AliasFileSystem.uri(in)), URI.create(AliasFileSystem.uri(out)), PARAMS,
+                HadoopExtract.Format.FOLDER, false, 4, () -> {
+                    try {
+                        Files.createDirectories(left.getParent());
+                        Files.writeString(left, "half of a feature"); // as an executor killed while writing leaves it
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertEquals(6, r.decoded());
+        assertNoTemporaryOrLock(out);
+    }
+
     private static void assertNoTemporaryOrLock(Path out) throws Exception {
         try (Stream<Path> s = Files.walk(out)) {
             List<String> left = s.map(p -> p.getFileName().toString())

@@ -380,7 +380,8 @@ public final class BatchRun implements AutoCloseable {
     /**
      * Ends the run: outputs of journal entries not reused or recorded in this run (their input is
      * gone, changed or now fails) are removed, unless a recorded entry owns the same file; the
-     * journal is compacted; failures and manifest are written (each left alone when unchanged).
+     * journal is compacted; failures and manifest are written (each left alone when unchanged);
+     * temporaries of workers killed mid-write are removed.
      */
     public Summary finish(Manifest manifest, Failures failures) {
         Set<String> live = new HashSet<>();
@@ -410,6 +411,8 @@ public final class BatchRun implements AutoCloseable {
         journal.compact();
         failures.writeIfChanged(failuresFile());
         manifest.writeIfChanged(manifestFile());
+        // a worker killed while writing (a lost Spark executor whose task was retried elsewhere) left its temporary
+        removeStale(spec, output);
         finished = true;
         return new Summary(vanished, new ArrayList<>(removed));
     }

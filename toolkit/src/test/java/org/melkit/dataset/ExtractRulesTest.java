@@ -330,4 +330,33 @@ class ExtractRulesTest {
         String journal = Files.readString(out.resolve("journal.jsonl"), StandardCharsets.UTF_8);
         assertEquals(4, journal.lines().count(), journal);
     }
+
+    /** A worker killed while writing (a lost Spark executor, its task retried elsewhere) leaves a temporary: the run's end removes it. */
+    @Test
+    void aTemporaryOfAWorkerKilledMidWriteIsGoneWhenTheRunEnds() throws IOException {
+        Path in = smallTree();
+        Path out = tmp.resolve("out");
+        Path left = out.resolve("features/cats/.a.npy.tmp-4242-1");
+        org.melkit.batch.Engine lossy = new org.melkit.batch.Engine() {
+            @Override
+            public <T extends java.io.Serializable, R extends java.io.Serializable> List<org.melkit.batch.BatchRun.Outcome<R>> map(
+                    List<T> items, Task<T, R> task, java.util.function.BiConsumer<T, org.melkit.batch.BatchRun.Outcome<R>> done,
+                    org.melkit.batch.Progress progress, String name) {
+                try {
+                    Files.createDirectories(left.getParent());
+                    Files.writeString(left, "half of a feature");
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                return org.melkit.batch.Engine.threads(1).map(items, task, done, progress, name);
+            }
+
+            @Override
+            public String describe() { return "lossy"; }
+        };
+        ExtractResult r = extractor().withEngine(lossy).run(in, out);
+        assertEquals(0, r.failureCount());
+        assertFalse(Files.exists(left), "no temporary survives a finished run");
+        assertTrue(Files.isRegularFile(out.resolve("features/cats/a.npy")));
+    }
 }
