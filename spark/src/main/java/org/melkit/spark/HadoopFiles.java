@@ -36,10 +36,14 @@ public final class HadoopFiles {
         return u;
     }
 
-    /** The file system of {@code root} (cached by Hadoop per scheme and authority). */
+    /**
+     * The file system of {@code root} (cached by Hadoop per scheme and authority). For
+     * {@code file:} it is the raw local file system: Hadoop's default one writes a hidden
+     * {@code .NAME.crc} checksum beside every file, which the CLI's outputs do not have.
+     */
     public static FileSystem fs(URI root, Configuration conf) {
         try {
-            return FileSystem.get(root, conf);
+            return raw(FileSystem.get(root, conf));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the file system of " + root + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
@@ -47,6 +51,11 @@ public final class HadoopFiles {
             throw new IllegalArgumentException("cannot open the file system of " + root + ": " + e.getMessage()
                     + "; check fs." + root.getScheme() + ".impl and that its connector is on the class path", e);
         }
+    }
+
+    /** {@code fs}, or the raw file system under Hadoop's checksumming local one (no {@code .crc} files beside the outputs). */
+    static FileSystem raw(FileSystem fs) {
+        return fs instanceof org.apache.hadoop.fs.LocalFileSystem local ? local.getRaw() : fs;
     }
 
     /** {@code root/rel} ({@code rel} with {@code /} separators). */
@@ -132,8 +141,9 @@ public final class HadoopFiles {
         return new org.apache.hadoop.fs.Path(target.getParent(), "." + target.getName() + ".tmp-" + ProcessHandle.current().pid() + "-" + n);
     }
 
-    /** Writes {@code bytes} to {@code target} through a hidden temporary sibling renamed into place. */
-    public static void writeAtomically(FileSystem fs, org.apache.hadoop.fs.Path target, byte[] bytes) {
+    /** Writes {@code bytes} to {@code target} through a hidden temporary sibling renamed into place (on a local target: no {@code .crc}). */
+    public static void writeAtomically(FileSystem fileSystem, org.apache.hadoop.fs.Path target, byte[] bytes) {
+        FileSystem fs = raw(fileSystem);
         org.apache.hadoop.fs.Path tmp = tempSibling(target);
         try {
             fs.mkdirs(target.getParent());

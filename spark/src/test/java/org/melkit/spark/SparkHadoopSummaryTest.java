@@ -199,6 +199,18 @@ class SparkHadoopSummaryTest {
     }
 
     @Test
+    void aLocalReportOfAnInputOnAHadoopFileSystemHoldsOnlyTheClisFiles(@TempDir Path tmp) throws Exception {
+        Path in = SparkFixtures.classFolders(tmp.resolve("in"));
+        Files.createDirectories(tmp.resolve("cli"));
+        assertEquals(1, cli("summary", "--input", in.toString(), "--output", tmp.resolve("cli/s.csv").toString()));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, sparkMain(new ByteArrayOutputStream(), err, "summary", "--input", AliasFileSystem.uri(in), "--output",
+                tmp.resolve("out/s.csv").toString()), err.toString(StandardCharsets.UTF_8));
+        assertEquals(names(tmp.resolve("cli")), names(tmp.resolve("out")));
+        assertEquals(Files.readString(tmp.resolve("cli/s.csv")), Files.readString(tmp.resolve("out/s.csv")));
+    }
+
+    @Test
     void aReportInsideTheInputOrWithoutAudioIsRefused(@TempDir Path tmp) throws Exception {
         Path in = SparkFixtures.classFolders(tmp.resolve("in"));
         ByteArrayOutputStream err = new ByteArrayOutputStream();

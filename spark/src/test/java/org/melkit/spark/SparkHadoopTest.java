@@ -149,6 +149,23 @@ class SparkHadoopTest {
         assertFalse(Files.exists(tmp.resolve("o")));
     }
 
+    @Test
+    void aLocalOutputOfAnInputOnAHadoopFileSystemHoldsTheClisFilesAndNoChecksums(@TempDir Path tmp) throws Exception {
+        Path in = SparkFixtures.classFolders(tmp.resolve("in"));
+        assertEquals(1, Main.run(new String[] {"extract", "--frames", "16", "--input", in.toString(), "--output", tmp.resolve("cli").toString()},
+                new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream())));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        assertEquals(1, sparkMain(err, "extract", "--frames", "16", "--input", AliasFileSystem.uri(in), "--output",
+                tmp.resolve("out").toString()), err.toString(StandardCharsets.UTF_8));
+        // Hadoop's local file system would put a .NAME.crc beside every file written through it
+        java.util.Map<String, String> cli = SparkExtractTest.files(tmp.resolve("cli"));
+        java.util.Map<String, String> out = SparkExtractTest.files(tmp.resolve("out"));
+        assertEquals(cli.keySet(), out.keySet());
+        cli.keySet().removeIf(k -> !k.endsWith(".npy"));
+        out.keySet().removeIf(k -> !k.endsWith(".npy"));
+        assertEquals(cli, out);
+    }
+
     private static long localCopies() throws Exception {
         try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
             return s.filter(p -> p.getFileName().toString().startsWith("melkit-spark-")).count();
