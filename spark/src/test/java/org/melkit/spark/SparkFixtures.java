@@ -43,6 +43,24 @@ final class SparkFixtures {
         return root;
     }
 
+    /** The executors' local copies of inputs ({@code melkit-spark-*}) now in the temporary folder, by name. */
+    static java.util.Set<String> localCopies() throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("melkit-spark-"))
+                    .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+        }
+    }
+
+    /**
+     * The local copies made since {@code before} that are still there: none when every copy was
+     * deleted. (Not a count: other builds on a shared machine make and delete copies meanwhile.)
+     */
+    static java.util.Set<String> copiesLeftSince(java.util.Set<String> before) throws IOException {
+        java.util.Set<String> left = localCopies();
+        left.removeAll(before);
+        return left;
+    }
+
     static float[] tone(double hz, int sr, float seconds, int seed) {
         float[] y = new float[(int) (sr * seconds)];
         for (int i = 0; i < y.length; i++) {

@@ -61,7 +61,7 @@ class SparkHadoopSummaryTest {
         Path in = SparkFixtures.classFolders(tmp.resolve("in"));
         Files.createDirectories(tmp.resolve("cli"));
         assertEquals(1, cli("summary", "--input", in.toString(), "--output", tmp.resolve("cli/s.csv").toString(), "--pca", "2"));
-        long copies = localCopies();
+        java.util.Set<String> copies = SparkFixtures.localCopies();
 
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -81,7 +81,7 @@ class SparkHadoopSummaryTest {
         String manifest = Files.readString(tmp.resolve("out/s.manifest.json"));
         assertTrue(manifest.contains("\"engine\": \"spark(local[2])\""), manifest);
         assertEquals(ManifestCounts.of(Files.readString(tmp.resolve("cli/s.manifest.json"))), ManifestCounts.of(manifest));
-        assertEquals(copies, localCopies(), "the executors' local copies are deleted");
+        assertEquals(java.util.Set.of(), SparkFixtures.copiesLeftSince(copies), "the executors' local copies are deleted");
         assertEquals(List.of("s.csv", "s.failures.csv", "s.journal.jsonl", "s.manifest.json"), names(tmp.resolve("out")));
 
         // a re-run decodes only the 3 failed inputs again and leaves the report untouched
@@ -241,11 +241,6 @@ class SparkHadoopSummaryTest {
         }
     }
 
-    private static long localCopies() throws Exception {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("melkit-spark-")).count();
-        }
-    }
 
     /** A manifest's counts and input hashes: what must match the CLI's (its time, versions and engine may differ). */
     record ManifestCounts(String counts, String inputs, String parameters) {

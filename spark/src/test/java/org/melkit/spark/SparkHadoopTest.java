@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -44,7 +43,7 @@ class SparkHadoopTest {
         String[] opts = {"--frames", "40", "--n-mels", "48"};
         int cli = Main.run(SparkMainTest.concat(new String[] {"extract", "--input", in.toString(), "--output", tmp.resolve("cli").toString()},
                 opts), new PrintStream(new ByteArrayOutputStream()), new PrintStream(new ByteArrayOutputStream()));
-        long temporaries = localCopies();
+        java.util.Set<String> temporaries = SparkFixtures.localCopies();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         String out = AliasFileSystem.uri(tmp.resolve("out"));
         int rc = sparkMain(err, SparkMainTest.concat(new String[] {"extract", "--format", "parquet", "--input", AliasFileSystem.uri(in),
@@ -59,7 +58,7 @@ class SparkHadoopTest {
         assertEquals(cliFailures.replace("file:" + in, AliasFileSystem.SCHEME + ":" + in), Files.readString(tmp.resolve("out/failures.csv")));
         assertTrue(Files.readString(tmp.resolve("out/manifest.json")).contains("\"engine\": \"spark(local[2])\""),
                 Files.readString(tmp.resolve("out/manifest.json")));
-        assertEquals(temporaries, localCopies(), "the executors' local copies are deleted");
+        assertEquals(java.util.Set.of(), SparkFixtures.copiesLeftSince(temporaries), "the executors' local copies are deleted");
 
         List<String> metadata = Files.readAllLines(tmp.resolve("cli/metadata.csv"));
         SparkSession s = session();
@@ -166,9 +165,4 @@ class SparkHadoopTest {
         assertEquals(cli, out);
     }
 
-    private static long localCopies() throws Exception {
-        try (Stream<Path> s = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return s.filter(p -> p.getFileName().toString().startsWith("melkit-spark-")).count();
-        }
-    }
 }
