@@ -49,7 +49,8 @@ public final class SparkMain {
     /** {@code --master}, added to extract's and summary's own options. */
     static final class MasterOption {
         @Option(names = "--master", paramLabel = "URL",
-                description = "melkit-spark: the Spark master (local[2], spark://host:7077); default: spark-submit's, else local[*]")
+                description = "melkit-spark: the Spark master (local[2], spark://host:7077); default: spark-submit's, else"
+                        + " local[*]. Its executors decide the parallelism: --jobs is not used")
         String master;
     }
 
