@@ -19,9 +19,10 @@ import org.melkit.io.Json;
 
 /**
  * One run per output on a Hadoop file system, where other runs may be on other hosts: the lock
- * file is created only if absent ({@code create(path, overwrite=false)}, atomic on HDFS) and
- * holds the holder's host and pid. While held, a daemon thread renews its modification time every
- * {@value #HEARTBEAT_S} s. Another run is refused naming the holder, unless the lock is dead: its
+ * file is created only if absent ({@code create(path, overwrite=false)}: atomic on HDFS; on S3A a
+ * check and then a PUT at close, so two runs starting at the same moment may both pass) and holds
+ * the holder's host and pid. While held, a daemon thread renews its modification time every
+ * {@value #HEARTBEAT_S} s (rewriting it where setTimes does nothing, as on S3A). Another run is refused naming the holder, unless the lock is dead: its
  * holder is a process on this host that is gone, or (on another host, where the pid cannot be
  * checked) its heartbeat is older than {@value #STALE_S} s; a dead lock is taken over.
  * {@link #close()} stops the heartbeat and deletes the lock.
@@ -35,6 +36,7 @@ final class HadoopLock implements AutoCloseable {
     private final byte[] content;
     private final ScheduledExecutorService heartbeat;
     private boolean released;
+    private volatile boolean rewrite; // setTimes did not renew the lock here: rewrite it instead
 
     private HadoopLock(FileSystem fs, Path file, byte[] content) {
         this.fs = fs;
@@ -117,16 +119,28 @@ final class HadoopLock implements AutoCloseable {
         }
     }
 
-    /** Renews the lock's modification time (or, where times cannot be set, its content). */
-    private void renew() {
-        try {
-            fs.setTimes(file, System.currentTimeMillis(), -1);
-        } catch (IOException | RuntimeException e) {
-            try (FSDataOutputStream out = fs.create(file, true)) {
-                out.write(content);
-            } catch (IOException | RuntimeException ignored) {
-                // the next renewal tries again; a lock left unrenewed for STALE_S may be taken over
+    /**
+     * Renews the lock's modification time, or, where times cannot be set, rewrites its content
+     * (which renews it too). S3A inherits FileSystem's setTimes, which does nothing and says
+     * nothing: so the time is read back, and once it did not move, every later renewal rewrites.
+     */
+    void renew() {
+        if (!rewrite) {
+            long now = System.currentTimeMillis();
+            try {
+                fs.setTimes(file, now, -1);
+                if (fs.getFileStatus(file).getModificationTime() >= now - 1000) { // file systems that keep whole seconds
+                    return;
+                }
+            } catch (IOException | RuntimeException e) {
+                // rewrite below
             }
+            rewrite = true;
+        }
+        try (FSDataOutputStream out = fs.create(file, true)) {
+            out.write(content);
+        } catch (IOException | RuntimeException ignored) {
+            // the next renewal tries again; a lock left unrenewed for STALE_S may be taken over
         }
     }
 
@@ -145,6 +159,12 @@ final class HadoopLock implements AutoCloseable {
         }
         released = true;
         heartbeat.shutdownNow();
+        try {
+            // a renewal that is rewriting the lock would bring it back after the delete below
+            heartbeat.awaitTermination(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             fs.delete(file, false);
         } catch (IOException ignored) {
