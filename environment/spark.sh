@@ -8,6 +8,7 @@
 # Spark's own jars come first on the class path, as under spark-submit.
 # Hadoop settings (fs.defaultFS, s3a credentials, ...) come from $HADOOP_CONF_DIR's *-site.xml when it is
 # set, or as -Dspark.hadoop.NAME=VALUE in MELKIT_SPARK_JAVA_OPTS (which then also replaces the default -Xmx2g).
+# MELKIT_SPARK_CLASSPATH (a :-separated list) goes after Spark's jars, e.g. the s3a connector (environment/s3-try.sh).
 # For a cluster, submit spark/target/melkit-spark.jar with spark-submit (see the README).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -33,4 +34,4 @@ case $master in local*) export SPARK_LOCAL_IP=${SPARK_LOCAL_IP:-127.0.0.1} ;; es
 # shellcheck disable=SC2086
 exec java -Dlog4j2.configurationFile="$root/environment/spark-log4j2.properties" ${MELKIT_SPARK_JAVA_OPTS:--Xmx2g} $opens \
   -Djava.awt.headless=true \
-  -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$(cat "$cp_file"):$jar" org.melkit.spark.SparkMain "$@"
+  -cp "${HADOOP_CONF_DIR:+$HADOOP_CONF_DIR:}$(cat "$cp_file"):$jar${MELKIT_SPARK_CLASSPATH:+:$MELKIT_SPARK_CLASSPATH}" org.melkit.spark.SparkMain "$@"
