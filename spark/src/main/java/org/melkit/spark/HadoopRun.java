@@ -224,22 +224,11 @@ final class HadoopRun implements AutoCloseable {
             Manifest.Recorded rec = manifestText == null ? null : Manifest.parse(manifestText);
             boolean clear = false;
             if (rec != null) {
-                if (!rec.sameJob(spec.command, spec.parameters)) {
-                    if (!spec.overwrite) {
-                        throw new IllegalArgumentException(output + ": was built with other parameters (" + rec.parametersText() + ", now "
-                                + spec.command + " " + org.melkit.io.Json.writeLine(spec.parameters)
-                                + "); pass --overwrite to replace it, or choose another --output");
-                    }
-                    clear = true;
-                } else if (rec.input() != null && !rec.input().equals(inputText)) {
-                    if (!spec.overwrite) {
-                        throw new IllegalArgumentException(output + ": was built from another input (" + rec.input() + ", now " + inputText
-                                + "); pass --overwrite to replace it, or choose another --output");
-                    }
-                    clear = true;
-                } else if (spec.overwrite) {
-                    clear = true;
+                String other = rec.otherBuild(spec.command, spec.parameters, inputText);
+                if (other != null && !spec.overwrite) {
+                    throw new IllegalArgumentException(output + ": " + other);
                 }
+                clear = other != null || spec.overwrite;
             } else {
                 List<String> foreign = new ArrayList<>();
                 if (spec.folder) {

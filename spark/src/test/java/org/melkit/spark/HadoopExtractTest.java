@@ -1,6 +1,5 @@
 package org.melkit.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -153,22 +151,8 @@ class HadoopExtractTest {
     }
 
     private static void assertRowsAreTheClis(Path cli, Path out) throws Exception {
-        List<String> metadata = Files.readAllLines(cli.resolve("metadata.csv"));
         // read in file order, as pandas does: sorted by source without a sort
-        List<Row> rows = spark.read().parquet(AliasFileSystem.uri(out) + "/" + ParquetFeatures.NAME).collectAsList();
-        assertEquals(metadata.size() - 1, rows.size());
-        for (int i = 0; i < rows.size(); i++) {
-            Row row = rows.get(i);
-            List<String> m = List.of(metadata.get(i + 1).split(","));
-            assertEquals(m.get(3), row.getString(0));
-            Npy.Array a = Npy.read(cli.resolve(m.get(0)));
-            List<Float> values = row.getList(4);
-            float[] v = new float[values.size()];
-            for (int j = 0; j < v.length; j++) {
-                v[j] = values.get(j);
-            }
-            assertArrayEquals(a.data(), v, 0f, m.get(3));
-        }
+        SparkFixtures.assertRowsAreTheClis(spark.read().parquet(AliasFileSystem.uri(out) + "/" + ParquetFeatures.NAME).collectAsList(), cli);
     }
 
     @Test

@@ -91,4 +91,29 @@ final class SparkFixtures {
         }
         return b.array();
     }
+
+    /**
+     * {@code rows} (of {@link ParquetFeatures#schema()}, in the order read) are the features the CLI
+     * wrote to {@code cli}: one per {@code metadata.csv} line, in its order, with its source, class,
+     * label, the {@code .npy}'s shape and exactly its float32 values.
+     */
+    static void assertRowsAreTheClis(List<org.apache.spark.sql.Row> rows, Path cli) throws IOException {
+        List<String> metadata = Files.readAllLines(cli.resolve("metadata.csv"));
+        org.junit.jupiter.api.Assertions.assertEquals(metadata.size() - 1, rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            org.apache.spark.sql.Row r = rows.get(i);
+            List<String> m = List.of(metadata.get(i + 1).split(",")); // path,label,class,source (no commas in the fixtures)
+            org.melkit.io.Npy.Array a = org.melkit.io.Npy.read(cli.resolve(m.get(0)));
+            org.junit.jupiter.api.Assertions.assertEquals(m.get(3), r.getString(0));
+            org.junit.jupiter.api.Assertions.assertEquals(m.get(2), r.getString(1));
+            org.junit.jupiter.api.Assertions.assertEquals(Integer.parseInt(m.get(1)), r.getInt(2));
+            org.junit.jupiter.api.Assertions.assertEquals(java.util.Arrays.stream(a.shape()).boxed().toList(), r.getList(3));
+            List<Float> values = r.getList(4);
+            float[] v = new float[values.size()];
+            for (int j = 0; j < v.length; j++) {
+                v[j] = values.get(j);
+            }
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a.data(), v, 0f, m.get(3));
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package org.melkit.spark;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +18,6 @@ import org.melkit.cli.Main;
 import org.melkit.dataset.ClassFolderExtractor;
 import org.melkit.dataset.ExtractResult;
 import org.melkit.dataset.MelDbParams;
-import org.melkit.io.Npy;
 
 /**
  * melkit-spark on a Hadoop file system that is not {@code file:} (the local one under the scheme
@@ -60,26 +58,11 @@ class SparkHadoopTest {
                 Files.readString(tmp.resolve("out/manifest.json")));
         assertEquals(java.util.Set.of(), SparkFixtures.copiesLeftSince(temporaries), "the executors' local copies are deleted");
 
-        List<String> metadata = Files.readAllLines(tmp.resolve("cli/metadata.csv"));
         SparkSession s = session();
         try {
             List<Row> rows = s.read().parquet(out + "/" + ParquetFeatures.NAME).orderBy("source").collectAsList();
-            assertEquals(metadata.size() - 1, rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                List<String> m = List.of(metadata.get(i + 1).split(",")); // path,label,class,source (no commas in the fixture)
-                assertEquals(m.get(3), r.getString(0));
-                assertEquals(m.get(2), r.getString(1));
-                assertEquals(Integer.parseInt(m.get(1)), r.getInt(2));
-                Npy.Array a = Npy.read(tmp.resolve("cli").resolve(m.get(0)));
-                assertEquals(List.of(48, 40), r.getList(3));
-                List<Float> values = r.getList(4);
-                float[] v = new float[values.size()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = values.get(j);
-                }
-                assertArrayEquals(a.data(), v, 0f, m.get(3));
-            }
+            SparkFixtures.assertRowsAreTheClis(rows, tmp.resolve("cli"));
+            rows.forEach(r -> assertEquals(List.of(48, 40), r.getList(3)));
         } finally {
             s.stop();
         }

@@ -26,7 +26,6 @@ import org.melkit.audio.Audio;
 import org.melkit.audio.AudioClip;
 import org.melkit.audio.WavEncoding;
 import org.melkit.cli.Main;
-import org.melkit.io.Npy;
 
 /**
  * melkit-spark on a real HDFS ({@link MiniHdfs}: a NameNode and a DataNode in this JVM), reached
@@ -217,26 +216,11 @@ class SparkHdfsTest {
 
     /** The Parquet rows under {@code out}, in file order (sorted by source), are the CLI's metadata and .npy features. */
     private static void assertRowsAreTheClis(String out, List<Integer> shape) throws Exception {
-        List<String> metadata = Files.readAllLines(cli.resolve("metadata.csv"));
         SparkSession s = session();
         try {
             List<Row> rows = s.read().parquet(out + "/" + ParquetFeatures.NAME).collectAsList();
-            assertEquals(metadata.size() - 1, rows.size());
-            for (int i = 0; i < rows.size(); i++) {
-                Row r = rows.get(i);
-                List<String> m = List.of(metadata.get(i + 1).split(",")); // path,label,class,source (no commas in the fixture)
-                assertEquals(m.get(3), r.getString(0));
-                assertEquals(m.get(2), r.getString(1));
-                assertEquals(Integer.parseInt(m.get(1)), r.getInt(2));
-                assertEquals(shape, r.getList(3));
-                Npy.Array a = Npy.read(cli.resolve(m.get(0)));
-                List<Float> values = r.getList(4);
-                float[] v = new float[values.size()];
-                for (int j = 0; j < v.length; j++) {
-                    v[j] = values.get(j);
-                }
-                assertArrayEquals(a.data(), v, 0f, m.get(3));
-            }
+            SparkFixtures.assertRowsAreTheClis(rows, cli);
+            rows.forEach(r -> assertEquals(shape, r.getList(3)));
         } finally {
             s.stop();
         }

@@ -187,22 +187,11 @@ public final class BatchRun implements AutoCloseable {
             Manifest.Recorded rec = Files.isRegularFile(manifestFile) ? Manifest.read(manifestFile) : null;
             boolean clear = false;
             if (rec != null) {
-                if (!rec.sameJob(spec.command, spec.parameters)) {
-                    if (!spec.overwrite) {
-                        throw new RefusedRunException(output, "was built with other parameters (" + rec.parametersText() + ", now "
-                                + spec.command + " " + org.melkit.io.Json.writeLine(spec.parameters)
-                                + "); pass --overwrite to replace it, or choose another --output");
-                    }
-                    clear = true;
-                } else if (rec.input() != null && !rec.input().equals(inputText)) {
-                    if (!spec.overwrite) {
-                        throw new RefusedRunException(output, "was built from another input (" + rec.input() + ", now " + inputText
-                                + "); pass --overwrite to replace it, or choose another --output");
-                    }
-                    clear = true;
-                } else if (spec.overwrite) {
-                    clear = true;
+                String other = rec.otherBuild(spec.command, spec.parameters, inputText);
+                if (other != null && !spec.overwrite) {
+                    throw new RefusedRunException(output, other);
                 }
+                clear = other != null || spec.overwrite;
             } else {
                 List<String> foreign = new ArrayList<>();
                 if (spec.shape == Shape.FOLDER) {

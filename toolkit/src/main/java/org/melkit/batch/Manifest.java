@@ -161,6 +161,22 @@ public final class Manifest {
                     && Json.writeLine(parameters).equals(Json.writeLine(Json.MAPPER.valueToTree(params)));
         }
 
+        /**
+         * Why a run of {@code command} with {@code params} on {@code input} is not this build (other
+         * parameters, another input), as the end of a refusal message; {@code null} when it is.
+         */
+        public String otherBuild(String command, Map<String, Object> params, String input) {
+            if (!sameJob(command, params)) {
+                return "was built with other parameters (" + parametersText() + ", now " + command + " " + Json.writeLine(params)
+                        + "); pass --overwrite to replace it, or choose another --output";
+            }
+            if (this.input != null && !this.input.equals(input)) {
+                return "was built from another input (" + this.input + ", now " + input
+                        + "); pass --overwrite to replace it, or choose another --output";
+            }
+            return null;
+        }
+
         /** The parameters on one line, for messages. */
         public String parametersText() {
             return parameters == null ? "no parameters recorded" : command + " " + Json.writeLine(parameters);
