@@ -113,7 +113,8 @@ if [ -n "$hdfs" ]; then
   sed -i "s#file:$in/#$src/#g" "$out_cli/failures.csv"
 fi
 if diff -r "${ignore[@]}" "$out_cli" "$out_spark" > "$work/diff.txt"; then
-  say "IDENTICAL: every .npy, metadata.csv, labels.json, failures.csv${hdfs:+ (journal and manifest aside)}${hdfs:- and journal (manifest aside)} matches the CLI's"
+  if [ -n "$hdfs" ]; then aside="failures.csv (journal and manifest aside)"; else aside="failures.csv and journal (manifest aside)"; fi
+  say "IDENTICAL: every .npy, metadata.csv, labels.json, $aside matches the CLI's"
   [ "$rc" = "$cli_rc" ] && exit 0
   say "but the exit statuses differ (spark $rc, cli $cli_rc)"; exit 1
 fi
