@@ -44,7 +44,12 @@ case "${1:-}" in
     [ -f "$dir/port" ] || { echo "[hdfs] not started: bash environment/hdfs.sh start" >&2; exit 2; }
     exec java -cp "$cp" org.apache.hadoop.fs.FsShell -fs "hdfs://127.0.0.1:$(cat "$dir/port")" "$@" ;;
   stop)
-    if [ -f "$dir/pid" ]; then kill "$(cat "$dir/pid")" 2>/dev/null || true; fi
+    if [ -f "$dir/pid" ]; then
+      pid=$(cat "$dir/pid")
+      kill "$pid" 2>/dev/null || true
+      for _ in $(seq 1 40); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done # its DataNode writes until it is gone
+      kill -9 "$pid" 2>/dev/null || true
+    fi
     rm -rf "$dir"; echo "[hdfs] stopped" ;;
   *)
     sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;

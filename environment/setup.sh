@@ -12,17 +12,20 @@
 #     $JAVA_HOME's, else the java on PATH) with toolkit/target/melkit.jar itself on the kernel's
 #     class path;
 #   - with --python: librosa 0.11.0 in the same venv (reference fixtures, the conformance kit);
-#   - with --bench: the same venv plus joblib, matplotlib and torch (CPU) for environment/bench.sh.
+#   - with --bench: the same venv plus joblib, matplotlib and torch (CPU) for environment/bench.sh;
+#   - with --parquet: the same venv plus pandas and pyarrow for environment/parquet_check.py.
 # Nothing is downloaded at run time by melkit itself.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 want_python=0
 want_bench=0
+want_parquet=0
 for a in "$@"; do
   case "$a" in
     --python) want_python=1 ;;
     --bench) want_bench=1 ;;
-    *) echo "usage: $0 [--python] [--bench]" >&2; exit 2 ;;
+    --parquet) want_parquet=1 ;;
+    *) echo "usage: $0 [--python] [--bench] [--parquet]" >&2; exit 2 ;;
   esac
 done
 
@@ -74,6 +77,10 @@ if [ "$want_python" = 1 ]; then
   venv_install 'import librosa, soxr, sklearn; assert librosa.__version__ == "0.11.0"' \
     librosa==0.11.0 soxr scipy numpy scikit-learn
   echo "[setup] librosa environment: $MELKIT_VENV"
+fi
+if [ "$want_parquet" = 1 ]; then
+  venv_install 'import pandas, pyarrow, numpy' pandas pyarrow numpy
+  echo "[setup] pandas and pyarrow: $MELKIT_VENV"
 fi
 if [ "$want_bench" = 1 ]; then
   # the benchmark's reference side: librosa 0.11.0 with soxr, joblib for 2 workers, matplotlib
