@@ -1,9 +1,5 @@
 package org.melkit.spark;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
@@ -212,7 +208,7 @@ final class HadoopExtract {
     private static List<Done> featurise(SparkSession spark, HadoopRun run, List<Item> items, MelDbParams params,
                                         Map<String, String> collisions, Format format, int chunk, Runnable afterChunk) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        Broadcast<byte[]> hadoopConf = jsc.broadcast(serialise(spark.sparkContext().hadoopConfiguration()));
+        Broadcast<byte[]> hadoopConf = jsc.broadcast(HadoopFiles.serialise(spark.sparkContext().hadoopConfiguration()));
         Broadcast<Featurise> task = jsc.broadcast(new Featurise(params, AudioDecoder.load(), run.reuse(), collisions, format,
                 run.folder().toString()));
         String runId = Long.toString(System.currentTimeMillis(), 36);
@@ -222,7 +218,7 @@ final class HadoopExtract {
                 List<Item> part = new ArrayList<>(items.subList(from, Math.min(items.size(), from + chunk)));
                 int slices = Math.max(1, Math.min(part.size(), jsc.defaultParallelism() * 4));
                 jsc.setJobDescription("melkit extract: inputs " + (from + 1) + "-" + (from + part.size()) + " of " + items.size());
-                JavaRDD<Done> done = jsc.parallelize(part, slices).map(it -> task.value().apply(it, deserialise(hadoopConf.value())));
+                JavaRDD<Done> done = jsc.parallelize(part, slices).map(it -> task.value().apply(it, HadoopFiles.deserialise(hadoopConf.value())));
                 List<Done> outcomes;
                 String partName = PARTS + "/" + runId + "-" + n;
                 if (format == Format.PARQUET) {
@@ -344,7 +340,7 @@ final class HadoopExtract {
                 }
                 ClassFolderExtractor.FileFeature f = ClassFolderExtractor.featureOf(tmp, params, decoder);
                 if (f.failure() != null) {
-                    return new Done(it, Status.FAILED, key, null, null, named(f.failure(), tmp, it));
+                    return new Done(it, Status.FAILED, key, null, null, HadoopFiles.named(f.failure(), tmp, it.file().uri()));
                 }
                 FloatMatrix m = f.feature();
                 if (format == Format.FOLDER) {
@@ -359,7 +355,7 @@ final class HadoopExtract {
                         + "); give the executors more memory (spark.executor.memory) or split the recording");
             } catch (IOException | RuntimeException e) {
                 String why = org.melkit.batch.OutputFiles.describe(java.nio.file.Path.of(it.source()), e);
-                return new Done(it, Status.FAILED, key, null, null, tmp == null ? why : named(why, tmp, it));
+                return new Done(it, Status.FAILED, key, null, null, tmp == null ? why : HadoopFiles.named(why, tmp, it.file().uri()));
             } finally {
                 if (tmp != null) {
                     try {
@@ -370,11 +366,6 @@ final class HadoopExtract {
                 }
             }
         }
-    }
-
-    /** {@code failure} with the local copy's path (which ffmpeg's messages quote) replaced by the input's URI. */
-    static String named(String failure, java.nio.file.Path copy, Item it) {
-        return failure.replace("file:" + copy, it.file().uri()).replace(copy.toString(), it.file().uri());
     }
 
     private static Row row(Done d) {
@@ -389,24 +380,4 @@ final class HadoopExtract {
         return RowFactory.create(d.item().source(), d.item().className(), d.item().label(), shape, values);
     }
 
-    /** The Hadoop configuration as bytes, so executors open the same file systems (fs.*.impl, credentials). */
-    static byte[] serialise(Configuration conf) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (DataOutputStream out = new DataOutputStream(bytes)) {
-            conf.write(out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes.toByteArray();
-    }
-
-    static Configuration deserialise(byte[] bytes) {
-        Configuration conf = new Configuration(false);
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-            conf.readFields(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return conf;
-    }
 }

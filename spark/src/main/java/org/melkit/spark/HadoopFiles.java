@@ -7,20 +7,17 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.RemoteIterator;
-import org.apache.hadoop.fs.LocatedFileStatus;
 
 /**
  * Files on any Hadoop {@link FileSystem} ({@code file://}, {@code hdfs://}, {@code s3a://} where
- * its connector is on the class path), as melkit's jobs need them: a recursive listing as relative
- * paths, a local copy of one input for the decoder, and whole-file writes under a temporary name
- * that is renamed into place (so a killed task never leaves a file that looks complete).
+ * its connector is on the class path), as melkit's jobs need them: a local copy of one input for
+ * the decoder (hashed on the way), whole-file writes under a temporary name that is renamed into
+ * place (so a killed task never leaves a file that looks complete), failure texts that name the
+ * input's URI instead of the copy, and the configuration shipped to the executors.
  *
  * <p>A plain path ({@code /data/clips}, {@code clips}) means the local file system, like the CLI.
  */
@@ -63,29 +60,6 @@ public final class HadoopFiles {
         return new org.apache.hadoop.fs.Path(new org.apache.hadoop.fs.Path(root), rel);
     }
 
-    /** Every file below {@code root}, as a path relative to it with {@code /} separators (unsorted). */
-    public static List<String> listRecursive(FileSystem fs, URI root) {
-        org.apache.hadoop.fs.Path base = new org.apache.hadoop.fs.Path(root);
-        List<String> out = new ArrayList<>();
-        try {
-            String prefix = fs.makeQualified(base).toUri().getPath();
-            if (!prefix.endsWith("/")) {
-                prefix += "/";
-            }
-            RemoteIterator<LocatedFileStatus> it = fs.listFiles(base, true);
-            while (it.hasNext()) {
-                LocatedFileStatus st = it.next();
-                String p = st.getPath().toUri().getPath();
-                if (p.startsWith(prefix)) {
-                    out.add(p.substring(prefix.length()));
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + root + ": " + e.getMessage(), e);
-        }
-        return out;
-    }
-
     /** Whether {@code p} exists as a file. */
     public static boolean isFile(FileSystem fs, org.apache.hadoop.fs.Path p) {
         try {
@@ -117,18 +91,6 @@ public final class HadoopFiles {
             Files.deleteIfExists(tmp);
             throw e;
         }
-    }
-
-    /** Copies {@code p} into a new temporary local file (the caller deletes it). */
-    public static Path localCopy(FileSystem fs, org.apache.hadoop.fs.Path p, String suffix) throws IOException {
-        Path tmp = Files.createTempFile("melkit-spark-", suffix);
-        try (InputStream in = fs.open(p)) {
-            Files.copy(in, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException | RuntimeException e) {
-            Files.deleteIfExists(tmp);
-            throw e;
-        }
-        return tmp;
     }
 
     /**
@@ -176,5 +138,32 @@ public final class HadoopFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + p + ": " + e.getMessage(), e);
         }
+    }
+
+    /** {@code failure} with the local copy's path (which ffmpeg's messages quote) replaced by the input's URI. */
+    public static String named(String failure, Path copy, String uri) {
+        return failure.replace("file:" + copy, uri).replace(copy.toString(), uri);
+    }
+
+    /** The Hadoop configuration as bytes, so executors open the same file systems (fs.*.impl, credentials). */
+    public static byte[] serialise(Configuration conf) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            conf.write(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The configuration {@link #serialise} wrote. */
+    public static Configuration deserialise(byte[] bytes) {
+        Configuration conf = new Configuration(false);
+        try (java.io.DataInputStream in = new java.io.DataInputStream(new java.io.ByteArrayInputStream(bytes))) {
+            conf.readFields(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return conf;
     }
 }

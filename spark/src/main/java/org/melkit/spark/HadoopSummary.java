@@ -102,7 +102,7 @@ final class HadoopSummary {
                 overwrite);
         try (HadoopRun run = HadoopRun.open(spec, conf, input, listed, output)) {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            Broadcast<byte[]> hadoopConf = jsc.broadcast(HadoopExtract.serialise(conf));
+            Broadcast<byte[]> hadoopConf = jsc.broadcast(HadoopFiles.serialise(conf));
             Broadcast<Summarise> task = jsc.broadcast(new Summarise(params.sr(), params.nMfcc(), decoder, run.reuse()));
             Map<String, double[]> values = new TreeMap<>();
             Map<String, String> failures = new TreeMap<>();
@@ -117,7 +117,7 @@ final class HadoopSummary {
                             + listed.size());
                     // one Configuration per slice; the items come back in input order
                     List<Item> items = jsc.parallelize(part, slices).mapPartitions(it -> {
-                        Configuration c = HadoopExtract.deserialise(hadoopConf.value());
+                        Configuration c = HadoopFiles.deserialise(hadoopConf.value());
                         Summarise s = task.value();
                         List<Item> done = new ArrayList<>();
                         it.forEachRemaining(l -> done.add(s.apply(l, c)));
@@ -185,7 +185,7 @@ final class HadoopSummary {
                 }
                 SummaryFeature.Result r = SummaryFeature.of(decoder, tmp, sr, nMfcc);
                 if (r.failure() != null) {
-                    return new Item(in.source(), null, named(r.failure(), tmp, in.uri()), key, true);
+                    return new Item(in.source(), null, HadoopFiles.named(r.failure(), tmp, in.uri()), key, true);
                 }
                 return new Item(in.source(), r.values(), null, key, true);
             } catch (OutOfMemoryError e) {
@@ -194,7 +194,7 @@ final class HadoopSummary {
                         + "); give the executors more memory (spark.executor.memory) or split the recording", key, true);
             } catch (IOException | RuntimeException e) {
                 String why = OutputFiles.describe(tmp != null ? tmp : java.nio.file.Path.of(in.source()), e);
-                return new Item(in.source(), null, tmp == null ? why : named(why, tmp, in.uri()), key, true);
+                return new Item(in.source(), null, tmp == null ? why : HadoopFiles.named(why, tmp, in.uri()), key, true);
             } finally {
                 if (tmp != null) {
                     try {
@@ -220,8 +220,4 @@ final class HadoopSummary {
         }
     }
 
-    /** {@code failure} with the local copy's path (which ffmpeg's messages quote) replaced by the input's URI. */
-    static String named(String failure, java.nio.file.Path copy, String uri) {
-        return failure.replace("file:" + copy, uri).replace(copy.toString(), uri);
-    }
 }
