@@ -266,7 +266,9 @@ final class HadoopRun implements AutoCloseable {
                 }
             }
             Set<String> existing = new HashSet<>();
-            if (!entries.isEmpty()) {
+            // which outputs exist, for the reuse check: a report's entries name none (summary keeps its rows in the
+            // journal), so its folder, which may hold anything, is not listed
+            if (entries.values().stream().anyMatch(e -> !e.outputs().isEmpty())) {
                 existing.addAll(spec.folder ? listed : files(fs, dir).keySet());
                 stale.forEach(t -> existing.removeIf(f -> f.equals(t) || f.startsWith(t + "/")));
             }
